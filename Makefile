@@ -1,0 +1,53 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything builds on `make install`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test test-e2e lint format messages compilemessages bench browser clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	touch $(STAMP)
+
+# .mo files are committed; this rebuilds those older than their .po, in pure Python (no gettext).
+compilemessages: install
+	$(BIN)/python -m portal.catalogues compile
+
+run: install compilemessages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install compilemessages browser
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Regenerate the project's catalogues from the source and recompile them (needs GNU gettext).
+messages: install
+	@command -v xgettext >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
+	flock /tmp/portal-makemessages.lock $(MANAGE) makemessages --locale vi --no-obsolete --ignore '.venv/*' --ignore 'tests/*'
+	flock /tmp/portal-makemessages.lock $(MANAGE) makemessages --locale vi --domain djangojs --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'static/*'
+	$(BIN)/python -m portal.catalogues compile
+
+# Debian's chromium for the browser tests; never a browser download.
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >/dev/null) || (echo "chromium is missing and could not be installed with apt" >&2; exit 1)
+
+bench: install
+	$(BIN)/python -m portal.bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache

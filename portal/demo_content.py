@@ -1,0 +1,323 @@
+"""The demo organisation and its content, written for this project in Vietnamese.
+
+Used by `manage.py seed_demo`; every name here is invented.
+"""
+
+PARTY_CELLS = [
+    ("Chi bộ Khoa Kinh tế", "CB Kinh tế", 1),
+    ("Chi bộ Khoa Kỹ thuật", "CB Kỹ thuật", 2),
+    ("Chi bộ Phòng ban - Hành chính", "CB Hành chính", 3),
+]
+
+# username, full name, chi bộ index (None: none), position, status, role
+ACCOUNTS = [
+    ("admin", "Quản trị hệ thống", None, "dang-vien", "chinh-thuc", "superuser"),
+    ("bientap", "Lâm Thị Thu Hà", 2, "dang-vien", "chinh-thuc", "editor"),
+    ("bithu", "Nguyễn Văn Khánh", 0, "bi-thu", "chinh-thuc", "moderator"),
+    ("uybch", "Trương Minh Đức", 1, "dang-uy-vien", "chinh-thuc", "committee"),
+    ("dangvien1", "Phan Thị Ánh", 0, "dang-vien", "chinh-thuc", None),
+    ("dangvien2", "Huỳnh Quốc Bảo", 0, "pho-bi-thu", "chinh-thuc", None),
+    ("dangvien3", "Đặng Thị Cúc", 0, "dang-vien", "du-bi", None),
+    ("dangvien4", "Lê Hoàng Dũng", 1, "bi-thu", "chinh-thuc", None),
+    ("dangvien5", "Võ Thị Hồng Gấm", 1, "dang-vien", "chinh-thuc", None),
+    ("dangvien6", "Tô Văn Hiếu", 1, "uy-vien-ubkt", "chinh-thuc", None),
+    ("dangvien7", "Quách Thị Lan", 2, "bi-thu", "chinh-thuc", None),
+    ("dangvien8", "Kiều Minh Nhựt", 2, "dang-vien", "du-bi", None),
+    ("dangvien9", "Mai Thị Yến", 2, "dang-vien", "chinh-thuc", None),
+]
+COMMITTEE_MEMBERS = {
+    "ban-chap-hanh": ["bithu", "uybch", "dangvien2", "dangvien4", "dangvien7"],
+    "ban-thuong-vu": ["bithu", "dangvien2"],
+    "uy-ban-kiem-tra": ["dangvien6", "uybch"],
+}
+
+ISSUING_BODY = "Đảng bộ Trường Trung học Kinh tế - Kỹ thuật Bạc Liêu"
+SUPERIOR_BODY = "Đảng ủy Khối các cơ quan tỉnh Bạc Liêu"
+
+NEWS_CATEGORIES = [
+    ("Hoạt động Đảng bộ", "hoat-dong-dang-bo"),
+    ("Thông báo", "thong-bao"),
+    ("Học tập và làm theo", "hoc-tap-va-lam-theo"),
+]
+
+
+def _h(number, text, level="2"):
+    return {"type": "heading", "value": {"number": number, "text": text, "level": level}}
+
+
+def _p(text):
+    return {"type": "paragraph", "value": f"<p>{text}</p>"}
+
+
+def _list(items, style="dash"):
+    return {"type": "list", "value": {"style": style, "items": items}}
+
+
+# slug, audience ("public", "members", "committee:<kind>", "cell:<index>"), fields, body
+DOCUMENTS = [
+    (
+        "nghi-quyet-05-nq-du-nhiem-vu-nam-hoc-2026-2027",
+        "members",
+        {
+            "title": "Nghị quyết về lãnh đạo thực hiện nhiệm vụ chính trị năm học 2026 - 2027",
+            "doc_type": "nghi-quyet",
+            "number": "05-NQ/ĐU",
+            "place": "Bạc Liêu",
+            "issued_on": "2026-09-08",
+            "term": "2025-2030",
+            "signing_capacity": "T/M BAN CHẤP HÀNH",
+            "signer_title": "BÍ THƯ",
+            "signer_name": "Nguyễn Văn Khánh",
+            "recipients": "Đảng ủy Khối (để báo cáo),\nCác chi bộ trực thuộc,\nLưu Văn phòng Đảng ủy.",
+            "summary": "Mục tiêu, chỉ tiêu và giải pháp lãnh đạo nhiệm vụ dạy học, rèn luyện "
+            "học sinh và xây dựng Đảng trong năm học mới.",
+        },
+        [
+            _p(
+                "Căn cứ Điều lệ Đảng và Quy chế làm việc của Ban Chấp hành Đảng bộ nhiệm kỳ 2025 - 2030; "
+                "trên cơ sở kết quả năm học 2025 - 2026, Ban Chấp hành Đảng bộ thống nhất quyết nghị như sau:"
+            ),
+            _h("I.", "Đánh giá kết quả năm học 2025 - 2026"),
+            _p(
+                "Năm học vừa qua, toàn Đảng bộ đã lãnh đạo hoàn thành các chỉ tiêu chủ yếu: tỷ lệ học sinh "
+                "tốt nghiệp đạt 96,4%; 100% chi bộ tổ chức sinh hoạt chuyên đề hằng quý; kết nạp 04 đảng viên mới."
+            ),
+            _p(
+                "Bên cạnh đó, việc ứng dụng công nghệ thông tin trong quản lý đào tạo còn chậm; một số đảng viên "
+                "chưa thường xuyên cập nhật văn bản của cấp trên."
+            ),
+            _h("II.", "Mục tiêu và chỉ tiêu năm học 2026 - 2027"),
+            _list(
+                [
+                    "Tỷ lệ học sinh tốt nghiệp đạt từ 95% trở lên.",
+                    "100% đảng viên đọc, xác nhận và nắm nội dung nghị quyết trong thời hạn quy định.",
+                    "Mỗi chi bộ có ít nhất một sáng kiến cải tiến công tác được công nhận.",
+                ]
+            ),
+            _h("III.", "Nhiệm vụ và giải pháp chủ yếu"),
+            _h("1.", "Nâng cao chất lượng dạy và học", "3"),
+            _p(
+                "Đổi mới phương pháp giảng dạy gắn với thực hành nghề nghiệp; tăng cường liên kết với doanh nghiệp "
+                "trên địa bàn tỉnh để học sinh thực tập."
+            ),
+            _h("2.", "Xây dựng Đảng trong sạch, vững mạnh", "3"),
+            _list(
+                [
+                    "Duy trì nền nếp sinh hoạt chi bộ, nâng cao chất lượng sinh hoạt chuyên đề.",
+                    "Thực hiện nghiêm chế độ tự phê bình và phê bình; kiểm tra, giám sát theo kế hoạch.",
+                ],
+                style="bullet",
+            ),
+            _h("IV.", "Tổ chức thực hiện"),
+            _p(
+                "Các chi bộ quán triệt nghị quyết đến từng đảng viên, xây dựng kế hoạch thực hiện và báo cáo "
+                "kết quả về Văn phòng Đảng ủy trước ngày 30 tháng 10 năm 2026."
+            ),
+        ],
+    ),
+    (
+        "ke-hoach-12-kh-du-hoc-tap-quan-triet",
+        "members",
+        {
+            "title": "Kế hoạch học tập, quán triệt và triển khai thực hiện Nghị quyết số 05-NQ/ĐU",
+            "doc_type": "ke-hoach",
+            "number": "12-KH/ĐU",
+            "place": "Bạc Liêu",
+            "issued_on": "2026-09-20",
+            "term": "2025-2030",
+            "signing_capacity": "T/M BAN THƯỜNG VỤ",
+            "signer_title": "PHÓ BÍ THƯ",
+            "signer_name": "Huỳnh Quốc Bảo",
+            "recipients": "Các chi bộ trực thuộc,\nLưu Văn phòng Đảng ủy.",
+            "summary": "Thời gian, hình thức học tập nghị quyết và trách nhiệm của từng chi bộ.",
+        },
+        [
+            _h("1.", "Mục đích, yêu cầu"),
+            _p(
+                "Giúp đảng viên nắm vững mục tiêu, chỉ tiêu của Nghị quyết số 05-NQ/ĐU và cụ thể hóa thành "
+                "chương trình hành động của từng chi bộ."
+            ),
+            _h("2.", "Thời gian và hình thức"),
+            _list(
+                [
+                    "Đảng viên đọc văn bản trên Cổng thông tin và xác nhận đã đọc trước ngày 15/10/2026.",
+                    "Các chi bộ thảo luận trong kỳ sinh hoạt tháng 10 năm 2026.",
+                ]
+            ),
+            _h("3.", "Tổ chức thực hiện"),
+            _p(
+                "Văn phòng Đảng ủy theo dõi tiến độ xác nhận và nhắc nhở các đồng chí chưa hoàn thành."
+            ),
+        ],
+    ),
+    (
+        "thong-bao-03-tb-du-lich-sinh-hoat",
+        "public",
+        {
+            "title": "Thông báo lịch sinh hoạt chi bộ quý IV năm 2026",
+            "doc_type": "thong-bao",
+            "number": "03-TB/ĐU",
+            "place": "Bạc Liêu",
+            "issued_on": "2026-10-01",
+            "term": "2025-2030",
+            "signing_capacity": "T/L BAN THƯỜNG VỤ",
+            "signer_title": "CHÁNH VĂN PHÒNG",
+            "signer_name": "Lâm Thị Thu Hà",
+            "recipients": "Các chi bộ trực thuộc,\nLưu Văn phòng Đảng ủy.",
+            "summary": "Lịch sinh hoạt thường kỳ và chuyên đề của các chi bộ trong quý IV.",
+        },
+        [
+            _p("Ban Thường vụ Đảng ủy thông báo lịch sinh hoạt chi bộ quý IV năm 2026 như sau:"),
+            _list(
+                [
+                    "Sinh hoạt thường kỳ: ngày 05 hằng tháng, lúc 16 giờ 30.",
+                    "Sinh hoạt chuyên đề: tháng 11 năm 2026, chủ đề “Nêu gương trong giảng dạy”.",
+                ]
+            ),
+            _p("Đề nghị các chi bộ thực hiện đúng thời gian và gửi biên bản về Văn phòng Đảng ủy."),
+        ],
+    ),
+    (
+        "bao-cao-08-bc-du-kiem-tra-giam-sat",
+        "committee:ban-chap-hanh",
+        {
+            "title": "Báo cáo kết quả công tác kiểm tra, giám sát 9 tháng đầu năm 2026",
+            "doc_type": "bao-cao",
+            "number": "08-BC/ĐU",
+            "place": "Bạc Liêu",
+            "issued_on": "2026-10-10",
+            "term": "2025-2030",
+            "signing_capacity": "T/M BAN CHẤP HÀNH",
+            "signer_title": "BÍ THƯ",
+            "signer_name": "Nguyễn Văn Khánh",
+            "recipients": "Các đồng chí Ủy viên Ban Chấp hành,\nLưu Văn phòng Đảng ủy.",
+            "summary": "Tài liệu phục vụ hội nghị Ban Chấp hành, chỉ lưu hành trong Ban Chấp hành.",
+        },
+        [
+            _h("1.", "Kết quả kiểm tra"),
+            _p(
+                "Ủy ban Kiểm tra đã kiểm tra 02 chi bộ và 03 đảng viên khi có dấu hiệu vi phạm về thực hiện "
+                "nhiệm vụ được giao; kết luận chưa đến mức phải xem xét kỷ luật."
+            ),
+            _h("2.", "Kiến nghị"),
+            _p("Đề nghị Ban Chấp hành chỉ đạo các chi bộ tăng cường giám sát thường xuyên."),
+        ],
+    ),
+    (
+        "du-thao-nghi-quyet-chuyen-doi-so",
+        "members",
+        {
+            "title": "Dự thảo Nghị quyết về đẩy mạnh chuyển đổi số trong công tác Đảng",
+            "doc_type": "nghi-quyet",
+            "number": "",
+            "place": "Bạc Liêu",
+            "issued_on": "2026-11-15",
+            "term": "2025-2030",
+            "status": "du-thao",
+            "signing_capacity": "T/M BAN CHẤP HÀNH",
+            "signer_title": "BÍ THƯ",
+            "signer_name": "Nguyễn Văn Khánh",
+            "summary": "Dự thảo lấy ý kiến góp ý của đảng viên trước khi Ban Chấp hành thông qua.",
+        },
+        [
+            _h("1.", "Sự cần thiết"),
+            _p(
+                "Việc quản lý văn bản, hồ sơ đảng viên bằng giấy tờ tốn nhiều thời gian; cần ứng dụng công nghệ "
+                "để đảng viên tiếp cận văn bản kịp thời."
+            ),
+            _h("2.", "Mục tiêu"),
+            _list(
+                [
+                    "Đến năm 2027, 100% văn bản của Đảng ủy được đăng trên Cổng thông tin.",
+                    "Đến năm 2028, hồ sơ đảng viên được số hóa toàn bộ.",
+                ]
+            ),
+            _h("3.", "Giải pháp"),
+            _p("Tập huấn kỹ năng số cho cấp ủy viên; bố trí kinh phí duy trì hệ thống."),
+        ],
+    ),
+    (
+        "ke-hoach-02-kh-cb-kinh-te-sinh-hoat-chuyen-de",
+        "cell:0",
+        {
+            "title": "Kế hoạch sinh hoạt chuyên đề của Chi bộ Khoa Kinh tế năm 2026",
+            "doc_type": "ke-hoach",
+            "number": "02-KH/CB",
+            "issuing_body": "Chi bộ Khoa Kinh tế",
+            "place": "Bạc Liêu",
+            "issued_on": "2026-03-02",
+            "term": "2025-2027",
+            "signing_capacity": "T/M CHI BỘ",
+            "signer_title": "BÍ THƯ",
+            "signer_name": "Nguyễn Văn Khánh",
+            "summary": "Chủ đề sinh hoạt chuyên đề từng quý của Chi bộ Khoa Kinh tế.",
+        },
+        [
+            _h("1.", "Chủ đề các quý"),
+            _list(
+                [
+                    "Quý I: Đạo đức nhà giáo trong thời kỳ mới.",
+                    "Quý II: Đổi mới kiểm tra, đánh giá học sinh.",
+                    "Quý III: Phòng, chống lãng phí.",
+                    "Quý IV: Tổng kết, đánh giá chất lượng đảng viên.",
+                ],
+                style="plus",
+            ),
+        ],
+    ),
+]
+
+NEWS = [
+    (
+        "hoi-nghi-ban-chap-hanh-thang-9",
+        "Hội nghị Ban Chấp hành Đảng bộ triển khai nhiệm vụ năm học mới",
+        "hoat-dong-dang-bo",
+        "2026-09-08 09:00",
+        "Sáng ngày 08/9/2026, Ban Chấp hành Đảng bộ họp phiên thường kỳ, thông qua nghị quyết lãnh đạo "
+        "nhiệm vụ năm học 2026 - 2027.",
+        [
+            "Hội nghị do đồng chí Bí thư Đảng ủy chủ trì, với sự tham dự của các đồng chí Ủy viên Ban Chấp hành "
+            "và bí thư các chi bộ trực thuộc.",
+            "Hội nghị thống nhất ba nhóm giải pháp: nâng cao chất lượng dạy học, xây dựng Đảng và chuyển đổi số.",
+        ],
+        ("#b3261e", "#f2c14e"),
+        "Văn phòng Đảng ủy",
+    ),
+    (
+        "le-ket-nap-dang-vien-moi",
+        "Chi bộ Khoa Kỹ thuật tổ chức lễ kết nạp đảng viên mới",
+        "hoat-dong-dang-bo",
+        "2026-10-19 15:00",
+        "Chi bộ Khoa Kỹ thuật trang trọng tổ chức lễ kết nạp hai quần chúng ưu tú vào Đảng.",
+        [
+            "Hai đồng chí được kết nạp là giáo viên trẻ, có nhiều đóng góp trong phong trào thi đua dạy tốt.",
+            "Buổi lễ diễn ra trang nghiêm, đúng quy định của Điều lệ Đảng.",
+        ],
+        ("#1e5aa8", "#f2c14e"),
+        "Chi bộ Khoa Kỹ thuật",
+    ),
+    (
+        "hoc-tap-va-lam-theo-tam-guong-nha-giao",
+        "Tấm gương nhà giáo tận tụy với học sinh vùng khó khăn",
+        "hoc-tap-va-lam-theo",
+        "2026-11-05 08:00",
+        "Câu chuyện về một đảng viên dành nhiều năm dạy nghề miễn phí cho học sinh có hoàn cảnh khó khăn.",
+        [
+            "Mỗi buổi tối, thầy dành hai giờ hướng dẫn học sinh thực hành sửa chữa điện dân dụng.",
+            "Nhiều em sau khi tốt nghiệp đã có việc làm ổn định tại địa phương.",
+        ],
+        ("#2e7d32", "#fff3c4"),
+        "Ban Tuyên giáo",
+    ),
+    (
+        "thong-bao-lich-tiep-dan",
+        "Thông báo lịch làm việc của Văn phòng Đảng ủy tháng 12",
+        "thong-bao",
+        "2026-11-25 07:30",
+        "Văn phòng Đảng ủy làm việc từ thứ Hai đến thứ Sáu; đảng viên cần xác nhận hồ sơ vui lòng liên hệ "
+        "trong giờ hành chính.",
+        ["Buổi sáng từ 7 giờ 30 đến 11 giờ; buổi chiều từ 13 giờ 30 đến 17 giờ."],
+        ("#6d4c41", "#ffe0b2"),
+        "Văn phòng Đảng ủy",
+    ),
+]

@@ -1,0 +1,179 @@
+"""Demo content for a newcomer: the organisation, accounts, documents and news.
+
+Idempotent: what already exists is left as it is, so running it twice changes nothing.
+"""
+
+import io
+import math
+import os
+from datetime import date, datetime
+
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.models import Collection, PageViewRestriction
+
+from news.models import NewsCategory, NewsIndexPage, NewsPage
+from portal import demo_content as demo
+from portal.models import Committee, PartyCell, PortalImage, User
+from resolutions.models import DocumentIndexPage, PartyDocumentPage
+
+EDITORS = "Biên tập viên"
+MODERATORS = "Kiểm duyệt (Bí thư)"
+
+
+class Command(BaseCommand):
+    help = "Load the demo organisation, accounts, documents and news (idempotent)."
+
+    def handle(self, *args, **options):
+        password = os.environ.get("DEMO_PASSWORD", "demo-portal-2026")
+        with transaction.atomic():
+            cells = self.seed_party_cells()
+            created_users = self.seed_accounts(cells, password)
+            documents = self.seed_documents(cells)
+            news = self.seed_news()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content ready: {len(cells)} chi bộ, {created_users} new accounts, "
+                f"{documents} new documents, {news} new news items."
+            )
+        )
+
+    def seed_party_cells(self):
+        cells = []
+        for name, short_name, order in demo.PARTY_CELLS:
+            cell = PartyCell.objects.filter(name=name).first()
+            if cell is None:
+                cell = PartyCell.objects.create(name=name, short_name=short_name, order=order)
+            cells.append(cell)
+        return cells
+
+    def seed_accounts(self, cells, password):
+        created = 0
+        role_groups = {
+            "editor": Group.objects.get(name=EDITORS),
+            "moderator": Group.objects.get(name=MODERATORS),
+        }
+        for username, full_name, cell_index, position, status, role in demo.ACCOUNTS:
+            if User.objects.filter(username=username).exists():
+                continue
+            user = User(
+                username=username,
+                full_name=full_name,
+                email=f"{username}@dangbo.example.vn",
+                party_cell=cells[cell_index] if cell_index is not None else None,
+                position=position,
+                party_status=status,
+                phone="0291 3 82" + f"{len(full_name):04d}",
+                is_superuser=role == "superuser",
+                is_staff=role == "superuser",
+            )
+            user.set_password(password)
+            user.save()
+            if role in role_groups:
+                user.groups.add(role_groups[role])
+            created += 1
+        for kind, usernames in demo.COMMITTEE_MEMBERS.items():
+            group = Committee.objects.get(kind=kind).group
+            group.user_set.add(*User.objects.filter(username__in=usernames))
+        for cell in cells:
+            if cell.secretary_id is None:
+                cell.secretary = cell.members.filter(position="bi-thu").first()
+                cell.save(update_fields=["secretary"])
+        return created
+
+    def restrict(self, page, audience, cells):
+        if audience == "public" or page.get_view_restrictions().exists():
+            return
+        if audience == "members":
+            PageViewRestriction.objects.create(page=page, restriction_type="login")
+            return
+        kind, _sep, key = audience.partition(":")
+        group = cells[int(key)].group if kind == "cell" else Committee.objects.get(kind=key).group
+        restriction = PageViewRestriction.objects.create(page=page, restriction_type="groups")
+        restriction.groups.add(group)
+
+    def seed_documents(self, cells):
+        library = DocumentIndexPage.objects.get(slug="van-ban")
+        bithu = User.objects.get(username="bithu")
+        created = 0
+        for slug, audience, fields, body in demo.DOCUMENTS:
+            if PartyDocumentPage.objects.filter(slug=slug).exists():
+                continue
+            values = {
+                "issuing_body": demo.ISSUING_BODY,
+                "superior_body": demo.SUPERIOR_BODY,
+                **fields,
+                "issued_on": date.fromisoformat(fields["issued_on"]),
+            }
+            page = PartyDocumentPage(slug=slug, owner=bithu, body=body, **values)
+            library.add_child(instance=page)
+            self.restrict(page, audience, cells)
+            page.save_revision(user=bithu).publish(user=bithu)
+            created += 1
+        return created
+
+    def seed_news(self):
+        index = NewsIndexPage.objects.get(slug="tin-tuc")
+        editor = User.objects.get(username="bientap")
+        publisher = User.objects.get(username="bithu")
+        categories = {}
+        for order, (name, slug) in enumerate(demo.NEWS_CATEGORIES):
+            categories[slug], _created = NewsCategory.objects.get_or_create(
+                slug=slug, defaults={"name": name, "order": order}
+            )
+        collection = Collection.get_first_root_node()
+        created = 0
+        for slug, title, category, when, summary, paragraphs, colours, source in demo.NEWS:
+            if NewsPage.objects.filter(slug=slug).exists():
+                continue
+            image = PortalImage.objects.filter(title=title).first() or self.make_image(
+                title, colours, collection
+            )
+            published_on = timezone.make_aware(datetime.strptime(when, "%Y-%m-%d %H:%M"))
+            page = NewsPage(
+                slug=slug,
+                title=title,
+                summary=summary,
+                published_on=published_on,
+                author="Lâm Thị Thu Hà",
+                source=source,
+                lead_image=image,
+                owner=editor,
+                body=[{"type": "paragraph", "value": f"<p>{text}</p>"} for text in paragraphs],
+            )
+            index.add_child(instance=page)
+            page.categories.set([categories[category]])
+            page.tags.add("năm học 2026-2027")
+            page.save_revision(user=editor).publish(user=publisher)
+            NewsPage.objects.filter(pk=page.pk).update(first_published_at=published_on)
+            created += 1
+        return created
+
+    def make_image(self, title, colours, collection):
+        """A simple illustration (coloured bands and a star), drawn here rather than shipped."""
+        width, height = 1200, 750
+        background, accent = colours
+        picture = PILImage.new("RGB", (width, height), background)
+        draw = ImageDraw.Draw(picture)
+        for band in range(6):
+            draw.rectangle(
+                [0, height - 90 - band * 40, width, height - 70 - band * 40], fill=accent
+            )
+        cx, cy, r = width // 2, height // 2 - 60, 170
+        points = []
+        for i in range(10):
+            angle = math.pi / 2 + i * math.pi / 5
+            radius = r if i % 2 == 0 else r * 0.4
+            points.append((cx + radius * math.cos(angle), cy - radius * math.sin(angle)))
+        draw.polygon(points, fill=accent)
+        buffer = io.BytesIO()
+        picture.save(buffer, format="JPEG", quality=85)
+        image = PortalImage(title=title, alt_text=f"Hình minh họa: {title}", collection=collection)
+        image.file = ImageFile(buffer, name="minh-hoa.jpg")
+        image.save()
+        return image

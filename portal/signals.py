@@ -1,0 +1,23 @@
+"""Keep each member's chi bộ group in step with their profile."""
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from portal.models import PartyCell, User
+
+
+def sync_party_cell_group(user):
+    """Put the user in their chi bộ's group and out of every other chi bộ's group."""
+    cell_groups = set(PartyCell.objects.values_list("group_id", flat=True))
+    own = {user.party_cell.group_id} if user.party_cell_id else set()
+    current = set(user.groups.filter(pk__in=cell_groups).values_list("pk", flat=True))
+    if current - own:
+        user.groups.remove(*(current - own))
+    if own - current:
+        user.groups.add(*own)
+
+
+@receiver(post_save, sender=User)
+def user_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        sync_party_cell_group(instance)

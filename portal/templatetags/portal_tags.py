@@ -1,0 +1,46 @@
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context):
+    """The fixed sections of the site; no page titles, so nothing restricted can show here."""
+    request = context.get("request")
+    path = request.path if request else ""
+    items = [
+        ("/", _("Home")),
+        ("/tin-tuc/", _("News")),
+        ("/van-ban/", _("Documents")),
+        (reverse("search"), _("Search")),
+    ]
+    return [
+        {
+            "url": url,
+            "label": label,
+            "current": path == url if url == "/" else path.startswith(url),
+        }
+        for url, label in items
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **kwargs):
+    """The current query string with some parameters replaced (for pagination and filters)."""
+    query = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()
+
+
+@register.filter
+def vn_date(value):
+    """A date as documents print it: "ngày 08 tháng 04 năm 2011"."""
+    if not value:
+        return ""
+    return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"

@@ -1,0 +1,34 @@
+"""Text helpers shared by search, the importer and the templates."""
+
+import re
+import unicodedata
+
+from anyascii import anyascii
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text):
+    """NFC, non-breaking and other odd spaces as plain spaces, runs of spaces collapsed."""
+    text = unicodedata.normalize("NFC", text or "")
+    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def fold(text):
+    """Vietnamese without diacritics, lower case: "Nghị quyết Đảng bộ" -> "nghi quyet dang bo".
+
+    Letter by letter, so positions in the folded text match the original (NFC) text.
+    """
+    text = unicodedata.normalize("NFC", text or "")
+    return "".join(_fold_char(char) for char in text)
+
+
+def _fold_char(char):
+    if char.isascii():
+        return char.lower()
+    if char in "đĐ":
+        return "d"
+    folded = anyascii(char).lower()
+    if len(folded) == 1:
+        return folded
+    return char.lower() if char.isalnum() else " "

@@ -1,0 +1,74 @@
+"""Site-wide views: search, robots.txt, health check, media and error pages."""
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from django.views.static import serve
+
+from portal.audience import restriction_accepts
+from portal.models import PortalImage, PortalRendition
+from portal.search import SearchForm, run_search
+
+
+@require_GET
+def search(request):
+    form = SearchForm(request.GET or None)
+    results = run_search(form, request) if form.is_valid() and form.cleaned_data["q"] else None
+    return render(request, "portal/search.html", {"form": form, "results": results})
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "Disallow: /tai-khoan/",
+        "Disallow: /tim-kiem/",
+        "Disallow: /documents/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def public_media(request, path):
+    """Image originals and renditions, each checked against its collection's privacy.
+
+    Attachments are never served from /media/: they go through /documents/<id>/<name>.
+    """
+    image = PortalImage.objects.filter(file=path).select_related("collection").first() or getattr(
+        PortalRendition.objects.filter(file=path).select_related("image__collection").first(),
+        "image",
+        None,
+    )
+    if image is None:
+        raise Http404
+    # Images follow the privacy of their collection (Wagtail's collection view restrictions).
+    restrictions = list(image.collection.get_view_restrictions().prefetch_related("groups"))
+    for restriction in restrictions:
+        group_ids = [group.pk for group in restriction.groups.all()]
+        if not restriction_accepts(restriction.restriction_type, group_ids, request.user):
+            raise Http404
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "private, max-age=3600" if restrictions else "public, max-age=86400"
+    return response
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)

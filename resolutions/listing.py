@@ -1,0 +1,83 @@
+"""The library listing: filters, sort and pagination over the documents a viewer may see."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from portal.audience import visible_pages
+
+PER_PAGE = 20
+SORTS = {"newest": ("-issued_on", "-pk"), "oldest": ("issued_on", "pk")}
+
+
+class LibraryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Title or number contains"), max_length=200, required=False)
+    doc_type = forms.ChoiceField(label=_("Type"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    issuing_body = forms.ChoiceField(label=_("Issuing body"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort"),
+        required=False,
+        choices=[("newest", _("Newest first")), ("oldest", _("Oldest first"))],
+    )
+
+    def __init__(self, data, documents):
+        super().__init__(data)
+        from resolutions.models import DocumentStatus, DocumentType
+
+        everything = [("", _("All"))]
+        self.fields["doc_type"].choices = everything + list(DocumentType.choices)
+        self.fields["status"].choices = everything + list(DocumentStatus.choices)
+        years = (
+            documents.exclude(issued_on=None)
+            .annotate(y=ExtractYear("issued_on"))
+            .order_by("-y")
+            .values_list("y", flat=True)
+            .distinct()
+        )
+        self.fields["year"].choices = everything + [(y, y) for y in years]
+        bodies = (
+            documents.order_by("issuing_body").values_list("issuing_body", flat=True).distinct()
+        )
+        self.fields["issuing_body"].choices = everything + [(b, b) for b in bodies if b]
+
+
+def library_context(index_page, request):
+    from resolutions.models import PartyDocumentPage
+
+    documents = visible_pages(
+        PartyDocumentPage.objects.descendant_of(index_page), request.user
+    ).only(
+        "id",
+        "title",
+        "url_path",
+        "path",
+        "depth",
+        "number",
+        "issued_on",
+        "doc_type",
+        "status",
+        "issuing_body",
+    )
+    form = LibraryFilterForm(request.GET or None, documents)
+    filtered = documents
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            filtered = filtered.filter(
+                Q(title__icontains=data["q"]) | Q(number__icontains=data["q"])
+            )
+        for field in ("doc_type", "issuing_body", "status"):
+            if data[field]:
+                filtered = filtered.filter(**{field: data[field]})
+        if data["year"]:
+            filtered = filtered.filter(issued_on__year=data["year"])
+        order = SORTS.get(data["sort"] or "newest")
+    else:
+        order = SORTS["newest"]
+    paginator = Paginator(filtered.order_by(*order), PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    return {"filter_form": form, "page_obj": page_obj, "documents": page_obj.object_list}

@@ -1,0 +1,394 @@
+"""The document library: Party documents as Wagtail pages.
+
+Who may read a document is decided by Wagtail's view restrictions on the page or one of its
+ancestors (see portal.audience); every listing and search filters through them.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from portal.audience import can_view, visibility_q
+from portal.slugs import VietnameseSlugMixin
+from portal.text import fold, normalise
+from resolutions.blocks import DocumentBodyBlock, heading_anchor
+
+PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
+
+
+class DocumentType(models.TextChoices):
+    """Types of Party documents; the symbol is the part of the number after the digits."""
+
+    NGHI_QUYET = "nghi-quyet", _("Resolution")
+    QUYET_DINH = "quyet-dinh", _("Decision")
+    CHI_THI = "chi-thi", _("Directive")
+    KET_LUAN = "ket-luan", _("Conclusion")
+    QUY_CHE = "quy-che", _("Regulation")
+    QUY_DINH = "quy-dinh", _("Rules")
+    HUONG_DAN = "huong-dan", _("Guidance")
+    KE_HOACH = "ke-hoach", _("Plan")
+    BAO_CAO = "bao-cao", _("Report")
+    THONG_BAO = "thong-bao", _("Notice")
+    TO_TRINH = "to-trinh", _("Submission")
+    CONG_VAN = "cong-van", _("Official letter")
+    CHUONG_TRINH = "chuong-trinh", _("Programme")
+    THONG_TRI = "thong-tri", _("Circular")
+    DE_AN = "de-an", _("Scheme")
+    BIEN_BAN = "bien-ban", _("Minutes")
+    GIAI_PHAP = "giai-phap", _("Solutions")
+    KHAC = "khac", _("Other")
+
+
+# The symbol of each type in a document number ("05-NQ/ĐU"), and the type word printed
+# above the title on the paper document.
+TYPE_SYMBOLS = {
+    "nghi-quyet": "NQ",
+    "quyet-dinh": "QĐ",
+    "chi-thi": "CT",
+    "ket-luan": "KL",
+    "quy-che": "QC",
+    "quy-dinh": "QĐi",
+    "huong-dan": "HD",
+    "ke-hoach": "KH",
+    "bao-cao": "BC",
+    "thong-bao": "TB",
+    "to-trinh": "TTr",
+    "cong-van": "CV",
+    "chuong-trinh": "CTr",
+    "thong-tri": "TT",
+    "de-an": "ĐA",
+    "bien-ban": "BB",
+    "giai-phap": "GP",
+}
+TYPE_WORDS = {
+    "nghi-quyet": "NGHỊ QUYẾT",
+    "quyet-dinh": "QUYẾT ĐỊNH",
+    "chi-thi": "CHỈ THỊ",
+    "ket-luan": "KẾT LUẬN",
+    "quy-che": "QUY CHẾ",
+    "quy-dinh": "QUY ĐỊNH",
+    "huong-dan": "HƯỚNG DẪN",
+    "ke-hoach": "KẾ HOẠCH",
+    "bao-cao": "BÁO CÁO",
+    "thong-bao": "THÔNG BÁO",
+    "to-trinh": "TỜ TRÌNH",
+    "chuong-trinh": "CHƯƠNG TRÌNH",
+    "thong-tri": "THÔNG TRI",
+    "de-an": "ĐỀ ÁN",
+    "bien-ban": "BIÊN BẢN",
+    "giai-phap": "GIẢI PHÁP",
+}
+NUMBER_PATTERN = re.compile(r"^(?P<serial>\d+)(?P<suffix>-[^\s/]+(?:/[^\s/]+)*)$")
+
+
+class DocumentStatus(models.TextChoices):
+    DRAFT_FOR_COMMENT = "du-thao", _("Draft for comment")
+    IN_FORCE = "hieu-luc", _("In force")
+    SUPERSEDED = "het-hieu-luc", _("Superseded")
+
+
+class DocumentIndexPage(VietnameseSlugMixin, Page):
+    """The library: lists the documents the viewer may see."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["resolutions.PartyDocumentPage", "resolutions.DocumentIndexPage"]
+    parent_page_types = ["home.HomePage", "resolutions.DocumentIndexPage"]
+
+    class Meta:
+        verbose_name = _("document library")
+        verbose_name_plural = _("document libraries")
+
+    def get_context(self, request, *args, **kwargs):
+        from resolutions.listing import library_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(library_context(self, request))
+        return context
+
+
+class PartyDocumentPage(VietnameseSlugMixin, Page):
+    """One Party document of any type, shown in the official layout."""
+
+    doc_type = models.CharField(
+        _("document type"), max_length=20, choices=DocumentType.choices, db_index=True
+    )
+    number = models.CharField(
+        _("number and symbol"),
+        max_length=50,
+        blank=True,
+        db_index=True,
+        help_text=_('Without "Số", for example 05-NQ/ĐU.'),
+    )
+    superior_body = models.CharField(_("superior body"), max_length=255, blank=True)
+    issuing_body = models.CharField(_("issuing body"), max_length=255, db_index=True)
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    issued_on = models.DateField(_("date of issue"), null=True, blank=True, db_index=True)
+    signing_capacity = models.CharField(
+        _("signing capacity"), max_length=100, blank=True, help_text=_("T/M BAN CHẤP HÀNH")
+    )
+    signer_title = models.CharField(_("signer's position"), max_length=100, blank=True)
+    signer_name = models.CharField(_("signer"), max_length=150, blank=True)
+    recipients = models.TextField(_("recipients"), blank=True, help_text=_("One per line."))
+    term = models.CharField(
+        _("term"), max_length=20, blank=True, help_text=_("For example 2020-2025.")
+    )
+    author = models.CharField(_("author"), max_length=255, blank=True)
+    source = models.CharField(_("source"), max_length=255, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=DocumentStatus.choices,
+        default=DocumentStatus.IN_FORCE,
+        db_index=True,
+    )
+    superseded_by = models.ForeignKey(
+        "resolutions.PartyDocumentPage",
+        verbose_name=_("superseded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supersedes",
+    )
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Shown in listings and search results.")
+    )
+    body = StreamField(DocumentBodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("doc_type"), FieldPanel("number")]),
+                FieldRowPanel([FieldPanel("superior_body"), FieldPanel("issuing_body")]),
+                FieldRowPanel([FieldPanel("place"), FieldPanel("issued_on"), FieldPanel("term")]),
+            ],
+            heading=_("Header"),
+        ),
+        FieldPanel("title", heading=_("Title (trích yếu)")),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("signing_capacity"),
+                FieldRowPanel([FieldPanel("signer_title"), FieldPanel("signer_name")]),
+                FieldPanel("recipients"),
+            ],
+            heading=_("Signature and recipients"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("status"), FieldPanel("superseded_by")]),
+                InlinePanel("relations", label=_("Related documents")),
+            ],
+            heading=_("Status and relations"),
+        ),
+        InlinePanel("attachments", label=_("Attachments")),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("author"), FieldPanel("source")])],
+            heading=_("Origin"),
+            classname="collapsed",
+        ),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("number", boost=3),
+        index.SearchField("search_text"),
+        index.AutocompleteField("number"),
+        index.FilterField("doc_type"),
+        index.FilterField("issued_on"),
+        index.FilterField("issuing_body"),
+        index.FilterField("status"),
+    ]
+
+    parent_page_types = ["resolutions.DocumentIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Party document")
+        verbose_name_plural = _("Party documents")
+
+    def __str__(self):
+        return self.title
+
+    # -- what the page shows ------------------------------------------------------------
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["attachments"] = self.attachments.select_related("document")
+        context["related"] = self.related_documents(request.user)
+        superseded_by = self.superseded_by
+        context["superseded_by"] = (
+            superseded_by if superseded_by and can_view(superseded_by, request.user) else None
+        )
+        return context
+
+    def related_documents(self, user):
+        """(label, document) for each relation either way, only documents the user may see."""
+        labels = {
+            DocumentRelation.Kind.IMPLEMENTS: (_("Implements"), _("Implemented by")),
+            DocumentRelation.Kind.AMENDS: (_("Amends"), _("Amended by")),
+            DocumentRelation.Kind.REPLACES: (_("Replaces"), _("Replaced by")),
+        }
+        visible = visibility_q(user, prefix="")
+        outgoing = (
+            DocumentRelation.objects.filter(page=self)
+            .filter(target__in=PartyDocumentPage.objects.live().filter(visible))
+            .select_related("target")
+        )
+        incoming = (
+            DocumentRelation.objects.filter(target=self)
+            .filter(page__in=PartyDocumentPage.objects.live().filter(visible))
+            .select_related("page")
+        )
+        return [(labels[r.kind][0], r.target) for r in outgoing] + [
+            (labels[r.kind][1], r.page) for r in incoming
+        ]
+
+    @property
+    def type_word(self):
+        return TYPE_WORDS.get(self.doc_type, "")
+
+    @property
+    def motto(self):
+        return PARTY_MOTTO
+
+    @property
+    def recipient_list(self):
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+    @cached_property
+    def sections(self):
+        """(anchor, number, text, level) of each heading, anchors unique within the document."""
+        seen = set()
+        result = []
+        for block in self.body:
+            if block.block_type != "heading":
+                continue
+            anchor = base = heading_anchor(block.value["number"], block.value["text"])
+            counter = 2
+            while anchor in seen:
+                anchor, counter = f"{base}-{counter}", counter + 1
+            seen.add(anchor)
+            result.append(
+                (anchor, block.value["number"], block.value["text"], block.value["level"])
+            )
+        return result
+
+    @cached_property
+    def body_with_anchors(self):
+        """The body blocks, each with the anchor of its heading (None for other blocks)."""
+        anchors = iter(section[0] for section in self.sections)
+        return [
+            (block, next(anchors) if block.block_type == "heading" else None) for block in self.body
+        ]
+
+    def plain_text(self):
+        """The document's text as read: header, title, body and signature, one item per line."""
+        lines = [self.superior_body, self.issuing_body, self.number, self.type_word, self.title]
+        for block in self.body:
+            value = block.value
+            if block.block_type == "heading":
+                lines.append(f"{value['number']} {value['text']}".strip())
+            elif block.block_type == "paragraph":
+                lines.append(_strip_tags(value.source))
+            elif block.block_type == "list":
+                lines.extend(value["items"])
+            elif block.block_type == "quote":
+                lines.append(value["text"])
+            elif block.block_type == "table":
+                for row in value.rows:
+                    lines.append(" | ".join(_strip_tags(str(cell)) for cell in row))
+        lines += [self.signing_capacity, self.signer_title, self.signer_name]
+        return "\n".join(normalise(line) for line in lines if line and normalise(line))
+
+    def search_text(self):
+        """A copy of the text without diacritics, so "nghi quyet" finds "Nghị quyết"."""
+        return fold(f"{self.title} {self.number} {self.summary}\n{self.plain_text()}")
+
+    # -- rules ----------------------------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        self.number = normalise(self.number).removeprefix("Số:").removeprefix("Số").strip()
+        if self.number and self.issuing_body:
+            clash = (
+                PartyDocumentPage.objects.filter(
+                    number__iexact=self.number, issuing_body__iexact=self.issuing_body
+                )
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if clash:
+                raise ValidationError(
+                    {
+                        "number": _(
+                            'Number %(number)s is already used by "%(title)s" of the same '
+                            "issuing body."
+                        )
+                        % {"number": self.number, "title": clash.title}
+                    }
+                )
+        if self.status == DocumentStatus.SUPERSEDED and not self.superseded_by_id:
+            raise ValidationError(
+                {"superseded_by": _("Choose the document that replaced this one.")}
+            )
+
+
+def _strip_tags(html):
+    return re.sub(r"<[^>]+>", " ", html or "")
+
+
+class DocumentAttachment(Orderable):
+    """A file attached to a document (PDF, Word, Excel), served through Django's checks."""
+
+    page = ParentalKey(PartyDocumentPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("file"),
+        on_delete=models.CASCADE,
+        related_name="party_document_attachments",
+    )
+    title = models.CharField(_("title"), max_length=255, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title
+
+
+class DocumentRelation(Orderable):
+    """This document implements, amends or replaces another one."""
+
+    class Kind(models.TextChoices):
+        IMPLEMENTS = "implements", _("Implements")
+        AMENDS = "amends", _("Amends")
+        REPLACES = "replaces", _("Replaces")
+
+    page = ParentalKey(PartyDocumentPage, on_delete=models.CASCADE, related_name="relations")
+    kind = models.CharField(_("relation"), max_length=20, choices=Kind.choices)
+    target = models.ForeignKey(
+        PartyDocumentPage,
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="incoming_relations",
+    )
+
+    panels = [FieldPanel("kind"), FieldPanel("target")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related document")
+        verbose_name_plural = _("related documents")
