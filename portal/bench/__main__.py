@@ -1,0 +1,34 @@
+import importlib
+import json
+import pkgutil
+import sys
+import time
+from pathlib import Path
+
+import portal.bench
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+ORDER = ["import_members", "import_documents"]
+
+
+def main(names):
+    modules = pkgutil.iter_modules(portal.bench.__path__)
+    available = [m.name for m in modules if m.name != "__main__"]
+    ordered = [n for n in ORDER if n in available] + sorted(set(available) - set(ORDER))
+    selected = [n for n in ordered if not names or n in names]
+    results = {}
+    started = time.perf_counter()
+    for name in selected:
+        print(f"== {name}", flush=True)
+        importlib.import_module(f"portal.bench.{name}").run(results)
+    results["total_seconds"] = round(time.perf_counter() - started, 1)
+    (ROOT / "bench-results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print()
+    print(f"{'case':<58} {'figure':>14}")
+    for key, value in results.items():
+        print(f"{key:<58} {value!s:>14}")
+    print(f"\nwritten to {ROOT / 'bench-results.json'}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
