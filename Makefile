@@ -46,7 +46,9 @@ messages: install
 browser:
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >/dev/null) || (echo "chromium is missing and could not be installed with apt" >&2; exit 1)
 
+# wrk from Debian is the HTTP load generator of `make bench` (portal/bench/http.py).
 bench: install
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) || (echo "wrk is missing and could not be installed with apt" >&2; exit 1)
 	$(BIN)/python -m portal.bench
 
 clean:

@@ -3,6 +3,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+LATEST_NEWS = 5
+RECENT_DOCUMENTS = 6
+
 
 class HomePage(Page):
     """The landing page: the organisation, the latest news and documents, a member's to-do list."""
@@ -18,15 +21,20 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from news.models import listed_news
+        from news.models import NewsCategory, NewsIndexPage, listed_news, mark_members_only
         from portal.audience import visible_pages
-        from resolutions.models import PartyDocumentPage
+        from resolutions.models import DocumentIndexPage, PartyDocumentPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = listed_news(request.user)[:6]
+        news_index = NewsIndexPage.objects.child_of(self).live().first()
+        latest_news = listed_news(request.user).prefetch_related("categories")[:LATEST_NEWS]
+        context["latest_news"] = mark_members_only(latest_news)
+        context["news_index"] = news_index
+        context["categories"] = NewsCategory.objects.all() if news_index else []
+        context["library"] = DocumentIndexPage.objects.child_of(self).live().first()
         context["recent_documents"] = (
             visible_pages(PartyDocumentPage.objects.all(), request.user)
             .only("id", "title", "url_path", "path", "depth", "number", "issued_on", "doc_type")
-            .order_by("-issued_on", "-pk")[:8]
+            .order_by("-issued_on", "-pk")[:RECENT_DOCUMENTS]
         )
         return context

@@ -1,8 +1,20 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
+# Longer than any username (150) or e-mail address (254) the portal accepts.
+MAX_LOGIN_LENGTH = 254
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Accounts are created by the office; nobody signs themselves up."""
 
     def is_open_for_signup(self, request):
         return False
+
+    def authenticate(self, request, **credentials):
+        """A log-in too long to exist fails like a wrong password, without a query: SQLite
+        refuses the huge LIKE pattern it would make (a 500)."""
+        login = credentials.get("username") or credentials.get("email") or ""
+        if len(login) > MAX_LOGIN_LENGTH:
+            self.pre_authenticate(request, **credentials)  # still counts against the rate limit
+            return None
+        return super().authenticate(request, **credentials)

@@ -7,4 +7,5 @@ class PortalConfig(AppConfig):
     verbose_name = _("Organisation and members")
 
     def ready(self):
-        from portal import signals  # noqa: F401
+        from portal import cache, privacy, signals  # noqa: F401
+        from resolutions import evidence  # noqa: F401

@@ -42,23 +42,56 @@ def restriction_accepts(restriction_type, restriction_group_ids, user):
     return False  # shared passwords are switched off; treat any leftover one as closed
 
 
-def _restrictions():
-    """(path, can have children, page id, type, group ids) of every view restriction."""
-    rows = []
-    for restriction in PageViewRestriction.objects.select_related("page").prefetch_related(
-        "groups"
-    ):
-        page_class = ContentType.objects.get_for_id(restriction.page.content_type_id).model_class()
-        rows.append(
-            (
-                restriction.page.path,
-                bool(page_class is None or page_class.allowed_subpage_models()),
-                restriction.page_id,
-                restriction.restriction_type,
-                [group.pk for group in restriction.groups.all()],
-            )
-        )
+def _restrictions(version):
+    """(path, can have children, page id, type, group ids) of every view restriction, read
+    once per version for every kind of viewer (a province has thousands of restrictions and
+    hundreds of chi bộ)."""
+    key = f"audience:restrictions:{version}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = _read_restrictions()
+        cache.set(key, rows, 60 * 60)
     return rows
+
+
+def _read_restrictions():
+    groups = {}
+    for restriction_id, group_id in PageViewRestriction.groups.through.objects.values_list(
+        "pageviewrestriction_id", "group_id"
+    ):
+        groups.setdefault(restriction_id, []).append(group_id)
+    rows = []
+    for (
+        restriction_id,
+        page_id,
+        path,
+        content_type_id,
+        kind,
+    ) in PageViewRestriction.objects.values_list(
+        "pk", "page_id", "page__path", "page__content_type_id", "restriction_type"
+    ):
+        page_class = ContentType.objects.get_for_id(content_type_id).model_class()
+        has_children = bool(page_class is None or page_class.allowed_subpage_models())
+        rows.append((path, has_children, page_id, kind, groups.get(restriction_id, [])))
+    return sorted(rows)
+
+
+_prepared = (None, (), {})  # (version, containers, leaves) in this process
+
+
+def _prepare(version):
+    """This version's restrictions arranged for quick decisions: restricted pages that can
+    have children (path order), and restricted leaves grouped by who may see them."""
+    global _prepared
+    if _prepared[0] != version:
+        containers, leaves = [], {}
+        for path, has_children, page_id, kind, group_ids in _restrictions(version):
+            if has_children:
+                containers.append((path, kind, frozenset(group_ids)))
+            else:
+                leaves.setdefault((kind, frozenset(group_ids)), []).append((path, page_id))
+        _prepared = (version, containers, leaves)
+    return _prepared
 
 
 def denied(user):
@@ -67,16 +100,23 @@ def denied(user):
     key = f"audience:denied:{version}:{_viewer_key(user)}"
     result = cache.get(key)
     if result is None:
-        leaf_ids, paths = set(), []
-        for path, has_children, page_id, kind, group_ids in sorted(_restrictions()):
+        _version, containers, leaves = _prepare(version)
+        paths = []
+        for path, kind, group_ids in containers:
             if restriction_accepts(kind, group_ids, user):
                 continue
             if any(path.startswith(parent) for parent in paths):
                 continue  # already hidden with an ancestor
-            if has_children:
-                paths.append(path)
-            else:
-                leaf_ids.add(page_id)
+            paths.append(path)
+        leaf_ids = set()
+        for (kind, group_ids), pages in leaves.items():
+            if restriction_accepts(kind, group_ids, user):
+                continue
+            leaf_ids.update(
+                page_id
+                for path, page_id in pages
+                if not any(path.startswith(parent) for parent in paths)
+            )
         result = (frozenset(leaf_ids), tuple(paths))
         cache.set(key, result, 60 * 60)
     return result

@@ -34,6 +34,95 @@ COMMITTEE_MEMBERS = {
 ISSUING_BODY = "Đảng bộ Trường Trung học Kinh tế - Kỹ thuật Bạc Liêu"
 SUPERIOR_BODY = "Đảng ủy Khối các cơ quan tỉnh Bạc Liêu"
 
+# Who has already acknowledged which demo document (slug: [(username, takeaway)]), and who
+# only opened it.
+ACKNOWLEDGEMENTS = {
+    "nghi-quyet-05-nq-du-nhiem-vu-nam-hoc-2026-2027": [
+        ("bithu", "Chỉ đạo chi bộ xây dựng kế hoạch thực hiện trước ngày 15/10."),
+        ("dangvien2", "Đăng ký một chuyên đề đổi mới phương pháp giảng dạy trong học kỳ I."),
+        ("dangvien4", "Phối hợp doanh nghiệp bố trí chỗ thực tập cho học sinh khóa mới."),
+        ("dangvien7", "Cập nhật văn bản của cấp trên hằng tuần trên Cổng thông tin."),
+    ],
+    "ke-hoach-12-kh-du-hoc-tap-quan-triet": [("bithu", ""), ("dangvien5", ""), ("dangvien9", "")],
+}
+READ_ONLY = {
+    "nghi-quyet-05-nq-du-nhiem-vu-nam-hoc-2026-2027": ["dangvien1", "dangvien5", "dangvien8"],
+}
+
+# Comments (resolutions.comments): the draft's consultation period in days from today (opens,
+# closes), and members' comments: (key, username, section anchor or "", text, reply to, days ago).
+CONSULTATION = {"du-thao-nghi-quyet-chuyen-doi-so": (-3, 10)}
+COMMENTS = {
+    "du-thao-nghi-quyet-chuyen-doi-so": [
+        (
+            "c1",
+            "dangvien1",
+            "muc-2",
+            "Đề nghị bổ sung chỉ tiêu về tỷ lệ đảng viên sử dụng Cổng thông tin thường xuyên, ví dụ 90% vào năm 2027.",
+            None,
+            2,
+        ),
+        (
+            "c2",
+            "dangvien4",
+            "muc-2",
+            "Thống nhất với đồng chí Ánh; nên giao chỉ tiêu riêng cho từng chi bộ để dễ đánh giá cuối năm.",
+            "c1",
+            2,
+        ),
+        (
+            "c3",
+            "dangvien5",
+            "muc-3",
+            "Cần có kế hoạch hỗ trợ đảng viên lớn tuổi làm quen với Cổng thông tin, mỗi chi bộ cử một đồng chí hướng dẫn.",
+            None,
+            1,
+        ),
+        (
+            "c4",
+            "dangvien7",
+            "",
+            "Dự thảo ngắn gọn, rõ ràng.\nĐề nghị bổ sung phần phân công trách nhiệm cụ thể cho Văn phòng Đảng ủy và các chi bộ.",
+            None,
+            1,
+        ),
+        (
+            "c5",
+            "bientap",
+            "muc-3",
+            "Văn phòng Đảng ủy ghi nhận, sẽ đưa nội dung này vào kế hoạch tập huấn quý I/2027.",
+            "c3",
+            0,
+        ),
+        (
+            "c6",
+            "dangvien9",
+            "muc-1",
+            "Hồ sơ giấy hiện thất lạc nhiều, việc số hóa là rất cần thiết. Tham khảo thêm: https://vi.wikipedia.org/wiki/Chuyển_đổi_số",
+            None,
+            0,
+        ),
+    ],
+    "nghi-quyet-05-nq-du-nhiem-vu-nam-hoc-2026-2027": [
+        (
+            "n1",
+            "dangvien2",
+            "muc-ii",
+            "Chi bộ Khoa Kinh tế đã phổ biến các chỉ tiêu này trong buổi sinh hoạt tháng 9.",
+            None,
+            5,
+        ),
+        (
+            "n2",
+            "dangvien8",
+            "muc-ii",
+            "Đề nghị chi bộ chia sẻ biên bản sinh hoạt để các chi bộ khác tham khảo.",
+            "n1",
+            4,
+        ),
+    ],
+}
+
 NEWS_CATEGORIES = [
     ("Hoạt động Đảng bộ", "hoat-dong-dang-bo"),
     ("Thông báo", "thong-bao"),
@@ -71,6 +160,10 @@ DOCUMENTS = [
             "recipients": "Đảng ủy Khối (để báo cáo),\nCác chi bộ trực thuộc,\nLưu Văn phòng Đảng ủy.",
             "summary": "Mục tiêu, chỉ tiêu và giải pháp lãnh đạo nhiệm vụ dạy học, rèn luyện "
             "học sinh và xây dựng Đảng trong năm học mới.",
+            "requires_acknowledgement": True,
+            "ask_takeaway": True,
+            "takeaway_prompt": "Đồng chí nêu ngắn gọn những việc bản thân sẽ làm để thực hiện nghị quyết.",
+            "acknowledgement_deadline": -5,
         },
         [
             _p(
@@ -130,6 +223,8 @@ DOCUMENTS = [
             "signer_name": "Huỳnh Quốc Bảo",
             "recipients": "Các chi bộ trực thuộc,\nLưu Văn phòng Đảng ủy.",
             "summary": "Thời gian, hình thức học tập nghị quyết và trách nhiệm của từng chi bộ.",
+            "requires_acknowledgement": True,
+            "acknowledgement_deadline": 12,
         },
         [
             _h("1.", "Mục đích, yêu cầu"),
@@ -165,6 +260,7 @@ DOCUMENTS = [
             "signer_name": "Lâm Thị Thu Hà",
             "recipients": "Các chi bộ trực thuộc,\nLưu Văn phòng Đảng ủy.",
             "summary": "Lịch sinh hoạt thường kỳ và chuyên đề của các chi bộ trong quý IV.",
+            "requires_acknowledgement": True,
         },
         [
             _p("Ban Thường vụ Đảng ủy thông báo lịch sinh hoạt chi bộ quý IV năm 2026 như sau:"),
@@ -267,57 +363,148 @@ DOCUMENTS = [
     ),
 ]
 
+
+def _heading(text):
+    return {"type": "heading", "value": text}
+
+
+def _quote(text, attribution=""):
+    return {"type": "quote", "value": {"text": text, "attribution": attribution}}
+
+
+def _figure(title, colours, caption):
+    """An illustration drawn by seed_demo and placed in the article body."""
+    return {"type": "image", "value": {"title": title, "colours": colours, "caption": caption}}
+
+
+# Each article: slug, title, category slug, publication time, summary, body, colours of the lead
+# illustration, source, tags, audience ("public" or "members") and the documents it is about.
 NEWS = [
-    (
-        "hoi-nghi-ban-chap-hanh-thang-9",
-        "Hội nghị Ban Chấp hành Đảng bộ triển khai nhiệm vụ năm học mới",
-        "hoat-dong-dang-bo",
-        "2026-09-08 09:00",
-        "Sáng ngày 08/9/2026, Ban Chấp hành Đảng bộ họp phiên thường kỳ, thông qua nghị quyết lãnh đạo "
-        "nhiệm vụ năm học 2026 - 2027.",
-        [
-            "Hội nghị do đồng chí Bí thư Đảng ủy chủ trì, với sự tham dự của các đồng chí Ủy viên Ban Chấp hành "
-            "và bí thư các chi bộ trực thuộc.",
-            "Hội nghị thống nhất ba nhóm giải pháp: nâng cao chất lượng dạy học, xây dựng Đảng và chuyển đổi số.",
+    {
+        "slug": "hoi-nghi-ban-chap-hanh-thang-9",
+        "title": "Hội nghị Ban Chấp hành Đảng bộ triển khai nhiệm vụ năm học mới",
+        "category": "hoat-dong-dang-bo",
+        "published": "2026-09-08 09:00",
+        "summary": "Sáng ngày 08/9/2026, Ban Chấp hành Đảng bộ họp phiên thường kỳ, thông qua nghị quyết lãnh đạo nhiệm vụ năm học 2026 - 2027.",
+        "body": [
+            _p(
+                "Hội nghị do đồng chí Bí thư Đảng ủy chủ trì, với sự tham dự của các đồng chí Ủy viên Ban Chấp hành và bí thư các chi bộ trực thuộc."
+            ),
+            _heading("Ba nhóm giải pháp trọng tâm"),
+            _p(
+                "Hội nghị thống nhất ba nhóm giải pháp: nâng cao chất lượng dạy học, xây dựng Đảng và chuyển đổi số."
+            ),
+            _quote(
+                "Mỗi đảng viên phải là một tấm gương trong giảng dạy và rèn luyện học sinh.",
+                "Đồng chí Bí thư Đảng ủy phát biểu kết luận hội nghị",
+            ),
         ],
-        ("#b3261e", "#f2c14e"),
-        "Văn phòng Đảng ủy",
-    ),
-    (
-        "le-ket-nap-dang-vien-moi",
-        "Chi bộ Khoa Kỹ thuật tổ chức lễ kết nạp đảng viên mới",
-        "hoat-dong-dang-bo",
-        "2026-10-19 15:00",
-        "Chi bộ Khoa Kỹ thuật trang trọng tổ chức lễ kết nạp hai quần chúng ưu tú vào Đảng.",
-        [
-            "Hai đồng chí được kết nạp là giáo viên trẻ, có nhiều đóng góp trong phong trào thi đua dạy tốt.",
-            "Buổi lễ diễn ra trang nghiêm, đúng quy định của Điều lệ Đảng.",
+        "colours": ("#b3261e", "#f2c14e"),
+        "source": "Văn phòng Đảng ủy",
+        "tags": ["năm học 2026-2027", "Ban Chấp hành"],
+        "documents": ["nghi-quyet-05-nq-du-nhiem-vu-nam-hoc-2026-2027"],
+    },
+    {
+        "slug": "le-ket-nap-dang-vien-moi",
+        "title": "Chi bộ Khoa Kỹ thuật tổ chức lễ kết nạp đảng viên mới",
+        "category": "hoat-dong-dang-bo",
+        "published": "2026-10-19 15:00",
+        "summary": "Chi bộ Khoa Kỹ thuật trang trọng tổ chức lễ kết nạp hai quần chúng ưu tú vào Đảng.",
+        "body": [
+            _p(
+                "Hai đồng chí được kết nạp là giáo viên trẻ, có nhiều đóng góp trong phong trào thi đua dạy tốt."
+            ),
+            _figure(
+                "Lễ kết nạp đảng viên mới",
+                ("#1e5aa8", "#ffffff"),
+                "Các đồng chí đảng viên mới tuyên thệ dưới cờ Đảng.",
+            ),
+            _p("Buổi lễ diễn ra trang nghiêm, đúng quy định của Điều lệ Đảng."),
         ],
-        ("#1e5aa8", "#f2c14e"),
-        "Chi bộ Khoa Kỹ thuật",
-    ),
-    (
-        "hoc-tap-va-lam-theo-tam-guong-nha-giao",
-        "Tấm gương nhà giáo tận tụy với học sinh vùng khó khăn",
-        "hoc-tap-va-lam-theo",
-        "2026-11-05 08:00",
-        "Câu chuyện về một đảng viên dành nhiều năm dạy nghề miễn phí cho học sinh có hoàn cảnh khó khăn.",
-        [
-            "Mỗi buổi tối, thầy dành hai giờ hướng dẫn học sinh thực hành sửa chữa điện dân dụng.",
-            "Nhiều em sau khi tốt nghiệp đã có việc làm ổn định tại địa phương.",
+        "colours": ("#1e5aa8", "#f2c14e"),
+        "source": "Chi bộ Khoa Kỹ thuật",
+        "tags": ["năm học 2026-2027", "công tác phát triển đảng viên"],
+    },
+    {
+        "slug": "hoc-tap-va-lam-theo-tam-guong-nha-giao",
+        "title": "Tấm gương nhà giáo tận tụy với học sinh vùng khó khăn",
+        "category": "hoc-tap-va-lam-theo",
+        "published": "2026-11-05 08:00",
+        "summary": "Câu chuyện về một đảng viên dành nhiều năm dạy nghề miễn phí cho học sinh có hoàn cảnh khó khăn.",
+        "body": [
+            _p(
+                "Mỗi buổi tối, thầy dành hai giờ hướng dẫn học sinh thực hành sửa chữa điện dân dụng."
+            ),
+            _p("Nhiều em sau khi tốt nghiệp đã có việc làm ổn định tại địa phương."),
         ],
-        ("#2e7d32", "#fff3c4"),
-        "Ban Tuyên giáo",
-    ),
-    (
-        "thong-bao-lich-tiep-dan",
-        "Thông báo lịch làm việc của Văn phòng Đảng ủy tháng 12",
-        "thong-bao",
-        "2026-11-25 07:30",
-        "Văn phòng Đảng ủy làm việc từ thứ Hai đến thứ Sáu; đảng viên cần xác nhận hồ sơ vui lòng liên hệ "
-        "trong giờ hành chính.",
-        ["Buổi sáng từ 7 giờ 30 đến 11 giờ; buổi chiều từ 13 giờ 30 đến 17 giờ."],
-        ("#6d4c41", "#ffe0b2"),
-        "Văn phòng Đảng ủy",
-    ),
+        "colours": ("#2e7d32", "#fff3c4"),
+        "source": "Ban Tuyên giáo",
+        "tags": ["năm học 2026-2027", "gương điển hình"],
+    },
+    {
+        "slug": "thong-bao-lich-tiep-dan",
+        "title": "Thông báo lịch làm việc của Văn phòng Đảng ủy tháng 12",
+        "category": "thong-bao",
+        "published": "2026-11-25 07:30",
+        "summary": "Văn phòng Đảng ủy làm việc từ thứ Hai đến thứ Sáu; đảng viên cần xác nhận hồ sơ vui lòng liên hệ trong giờ hành chính.",
+        "body": [_p("Buổi sáng từ 7 giờ 30 đến 11 giờ; buổi chiều từ 13 giờ 30 đến 17 giờ.")],
+        "colours": ("#6d4c41", "#ffe0b2"),
+        "source": "Văn phòng Đảng ủy",
+        "tags": ["năm học 2026-2027"],
+        "documents": ["thong-bao-03-tb-du-lich-sinh-hoat"],
+    },
+    {
+        "slug": "hoi-giang-giao-vien-gioi-cap-truong",
+        "title": "Sôi nổi hội giảng giáo viên dạy giỏi cấp trường chào mừng ngày Nhà giáo Việt Nam",
+        "category": "hoat-dong-dang-bo",
+        "published": "2026-11-16 10:00",
+        "summary": "Hai mươi bốn tiết dạy của giáo viên các khoa được dự giờ, góp ý; nhiều đảng viên đạt giải cao.",
+        "body": [
+            _p(
+                "Hội giảng diễn ra trong hai tuần, thu hút giáo viên của cả ba khoa tham gia với các bài dạy ứng dụng công nghệ thông tin."
+            ),
+            _p(
+                "Ban Giám khảo đánh giá cao sự chuẩn bị công phu và tinh thần đổi mới phương pháp dạy học của các thầy cô."
+            ),
+        ],
+        "colours": ("#00695c", "#ffe082"),
+        "source": "Công đoàn Trường",
+        "tags": ["năm học 2026-2027", "thi đua dạy tốt"],
+    },
+    {
+        "slug": "chi-bo-hanh-chinh-sinh-hoat-chuyen-de-chuyen-doi-so",
+        "title": "Chi bộ Phòng ban - Hành chính sinh hoạt chuyên đề về chuyển đổi số",
+        "category": "hoc-tap-va-lam-theo",
+        "published": "2026-11-20 14:00",
+        "summary": "Các đồng chí đảng viên trao đổi kinh nghiệm dùng chữ ký số, lưu trữ văn bản điện tử và bảo mật thông tin.",
+        "body": [
+            _p(
+                "Buổi sinh hoạt chuyên đề được tổ chức theo kế hoạch sinh hoạt chuyên đề năm 2026 của Đảng ủy."
+            ),
+            _quote(
+                "Chuyển đổi số bắt đầu từ những việc nhỏ nhất trong công việc hằng ngày của mỗi đảng viên."
+            ),
+        ],
+        "colours": ("#4527a0", "#b2ebf2"),
+        "source": "Chi bộ Phòng ban - Hành chính",
+        "tags": ["chuyển đổi số"],
+    },
+    {
+        "slug": "ket-qua-danh-gia-xep-loai-dang-vien-2026",
+        "title": "Kết quả đánh giá, xếp loại chất lượng đảng viên năm 2026",
+        "category": "thong-bao",
+        "published": "2026-11-27 16:00",
+        "summary": "Tin nội bộ: tổng hợp kết quả tự đánh giá của đảng viên và lịch họp chi bộ xét, xếp loại cuối năm.",
+        "body": [
+            _p("Văn phòng Đảng ủy đã tổng hợp phiếu tự đánh giá của đảng viên các chi bộ."),
+            _p(
+                "Các chi bộ họp xét, xếp loại trước ngày 15/12/2026 và gửi biên bản về Văn phòng Đảng ủy."
+            ),
+        ],
+        "colours": ("#37474f", "#ffcc80"),
+        "source": "Văn phòng Đảng ủy",
+        "tags": ["năm học 2026-2027"],
+        "audience": "members",
+        "documents": ["ke-hoach-12-kh-du-hoc-tap-quan-triet"],
+    },
 ]

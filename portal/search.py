@@ -8,10 +8,15 @@ the same on SQLite and PostgreSQL whatever their own accent handling.
 import re
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.core.validators import ProhibitNullCharactersValidator
+from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.search.backends import get_search_backend
 
 from portal.audience import visible_pages
@@ -20,24 +25,32 @@ from portal.text import fold, normalise
 MAX_QUERY_LENGTH = 200
 SNIPPET_LENGTH = 240
 RESULTS_PER_PAGE = 20
+MAX_MATCHES = 200  # per kind
+SQLITE_CANDIDATES = 1000  # ranked matches read before the viewer's filters
+SNIPPET_TEXT_TIMEOUT = 60 * 60 * 24
 NUMBER_QUERY = re.compile(r"^\s*(?:số\s*:?\s*)?(\d{1,4})\s*[-/]\s*([\w/Đđ-]+)\s*$", re.IGNORECASE)
 
 
 class SearchForm(forms.Form):
-    KIND_CHOICES = [("", _("Everything")), ("documents", _("Documents")), ("news", _("News"))]
+    KIND_CHOICES = [
+        ("", _("Everything")),
+        ("documents", pgettext_lazy("party documents", "Documents")),
+        ("news", _("News")),
+    ]
 
     q = forms.CharField(label=_("Search for"), max_length=MAX_QUERY_LENGTH, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES, required=False)
     year = forms.IntegerField(label=_("Year"), min_value=1930, max_value=2100, required=False)
     page = forms.IntegerField(min_value=1, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for validator in self.fields["q"].validators:
+            if isinstance(validator, ProhibitNullCharactersValidator):
+                validator.message = _("The search text contains characters that are not allowed.")
+
     def clean_q(self):
-        value = normalise(self.cleaned_data["q"])
-        if "\x00" in value:
-            raise forms.ValidationError(
-                _("The search text contains characters that are not allowed.")
-            )
-        return value
+        return normalise(self.cleaned_data["q"])
 
 
 class SearchResult:
@@ -48,20 +61,22 @@ class SearchResult:
         self.date = date
 
 
-def highlight(text, terms, length=SNIPPET_LENGTH):
+def highlight(text, terms, length=SNIPPET_LENGTH, folded=None):
     """A passage of `text` around the first match, matches in <mark>; text is escaped.
 
-    Matching is done on the folded text, whose letters line up one to one with the original.
+    Matching is done on the folded text, whose letters line up one to one with the original;
+    pass `folded` (fold of the normalised text) when it is already known.
     """
-    text = normalise(text)
-    folded = fold(text)
+    if folded is None:
+        text = normalise(text)
+        folded = fold(text)
     spans = []
     for term in terms:
         for match in re.finditer(r"(?<!\w)" + re.escape(term), folded):
             spans.append((match.start(), match.end()))
     if not spans:
         return escape(text[:length] + ("…" if len(text) > length else ""))
-    spans.sort()
+    spans = _merge(sorted(spans), folded)
     start = max(0, spans[0][0] - length // 3)
     if start:
         start = text.find(" ", start) + 1 or start
@@ -77,6 +92,18 @@ def highlight(text, terms, length=SNIPPET_LENGTH):
     prefix = "…" if start else ""
     suffix = "…" if end < len(text) else ""
     return mark_safe(prefix + "".join(parts) + suffix)
+
+
+def _merge(spans, text):
+    """Join matches separated only by spaces, so "giám sát" is marked as one phrase."""
+    merged = [spans[0]]
+    for start, end in spans[1:]:
+        last_start, last_end = merged[-1]
+        if start <= last_end or not text[last_end:start].strip():
+            merged[-1] = (last_start, max(last_end, end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def query_terms(query):
@@ -96,37 +123,90 @@ def _kinds(kind):
 
 
 def run_search(form, request):
-    """Search every kind the form asks for; returns a page of SearchResult and the total."""
+    """Search every kind the form asks for; returns a page of SearchResult and the total.
+
+    Matches are ranked as ids; only the results on the page shown are loaded as pages.
+    """
     data = form.cleaned_data
     terms = query_terms(data["q"])
     if not terms:
         return None
     backend = get_search_backend()
-    folded_query = " ".join(terms)
+    kinds = _kinds(data.get("kind") or "")
     hits = []
-    for kind, model, date_field in _kinds(data.get("kind") or ""):
+    for kind, model, date_field in kinds:
         queryset = visible_pages(model.objects.all(), request.user)
         if data.get("year"):
             queryset = queryset.filter(**{f"{date_field}__year": data["year"]})
         number = NUMBER_QUERY.match(data["q"]) if kind == "documents" else None
         exact = []
         if number:
-            exact = list(queryset.filter(number__istartswith=f"{number[1]}-{number[2]}")[:20])
-        found = backend.search(folded_query, queryset, operator="and")
-        seen = {page.pk for page in exact}
-        ranked = exact + [page for page in found[:200] if page.pk not in seen]
-        for position, page in enumerate(ranked):
-            hits.append((position, kind, page, date_field))
+            prefix = f"{number[1]}-{number[2]}"
+            exact = list(
+                queryset.filter(number__istartswith=prefix).values_list("pk", flat=True)[:20]
+            )
+        found = [pk for pk in match_ids(backend, model, queryset, terms) if pk not in exact]
+        hits += [(position, kind, pk) for position, pk in enumerate(exact + found)]
     hits.sort(key=lambda hit: hit[0])
     paginator = Paginator(hits, RESULTS_PER_PAGE)
     page_obj = paginator.get_page(data.get("page") or 1)
-    page_obj.object_list = [
-        SearchResult(
-            page,
-            kind,
-            highlight(f"{page.summary}\n{page.plain_text()}", terms),
-            getattr(page, date_field),
-        )
-        for _position, kind, page, date_field in page_obj.object_list
-    ]
+    shown = list(page_obj.object_list)
+    pages = {}
+    for kind, model, date_field in kinds:
+        # The bodies are read only for the snippets not yet cached (see snippet_texts).
+        ids = [pk for _position, hit_kind, pk in shown if hit_kind == kind]
+        for page in model.objects.filter(pk__in=ids).defer("body") if ids else ():
+            pages[kind, page.pk] = (page, date_field)
+    texts = snippet_texts([page for page, _field in pages.values()])
+    page_obj.object_list = []
+    for _position, kind, pk in shown:
+        page, date_field = pages[kind, pk]
+        text, folded = texts[page.pk]
+        snippet = highlight(text, terms, folded=folded)
+        page_obj.object_list.append(SearchResult(page, kind, snippet, getattr(page, date_field)))
     return page_obj
+
+
+def match_ids(backend, model, queryset, terms):
+    """Ids of the pages of `queryset` containing every term, best first, at most MAX_MATCHES."""
+    if connection.vendor != "sqlite":
+        found = backend.search(" ".join(terms), queryset.only("pk"), operator="and")
+        return [page.pk for page in found[:MAX_MATCHES]]
+    # The SQLite backend ranks each candidate with a bm25() subquery that runs the full-text
+    # match again over the whole index: seconds per search once there are thousands of
+    # documents. One ranked pass over the index, then the viewer's filters, takes milliseconds.
+    ranked = sqlite_ranked_ids(model, terms, SQLITE_CANDIDATES)
+    visible = set(queryset.filter(pk__in=ranked).values_list("pk", flat=True))
+    return [pk for pk in ranked if pk in visible][:MAX_MATCHES]
+
+
+def sqlite_ranked_ids(model, terms, limit):
+    """Ids of `model` objects whose indexed title or body has every term, best first."""
+    from modelsearch.conf import get_app_config
+
+    entries = get_app_config().get_model("IndexEntry")._meta.db_table
+    fts = get_app_config().get_model("SQLiteFTSIndexEntry")._meta.db_table
+    words = " AND ".join('"{}"'.format(term.replace('"', "")) for term in terms)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT e.object_id FROM {fts} f JOIN {entries} e ON f.rowid = e.id "
+            f"WHERE {fts} MATCH %s AND e.content_type_id = %s ORDER BY bm25({fts}) LIMIT %s",
+            [f"{{title body}} : ({words})", ContentType.objects.get_for_model(model).pk, limit],
+        )
+        return [int(row[0]) for row in cursor.fetchall()]
+
+
+def snippet_texts(pages):
+    """{page id: (text, folded text)} for the snippets. Building them is the slowest part of a
+    search, so they are kept in the cache for each published revision."""
+    keys = {page.pk: f"search:text:{page.pk}:{page.live_revision_id}" for page in pages}
+    texts = cache.get_many(keys.values())
+    missing = {}
+    for model in {type(page) for page in pages}:
+        wanted = [page.pk for page in pages if type(page) is model and keys[page.pk] not in texts]
+        for page in model.objects.filter(pk__in=wanted) if wanted else ():
+            text = normalise(f"{page.summary}\n{page.plain_text()}")
+            missing[keys[page.pk]] = (text, fold(text))
+    cache.set_many(missing, SNIPPET_TEXT_TIMEOUT)
+    texts.update(missing)
+    return {page.pk: texts[keys[page.pk]] for page in pages}

@@ -20,7 +20,20 @@ def fold(text):
     Letter by letter, so positions in the folded text match the original (NFC) text.
     """
     text = unicodedata.normalize("NFC", text or "")
-    return "".join(_fold_char(char) for char in text)
+    if text.isascii():
+        return text.lower()
+    return text.translate(_FOLDED)
+
+
+class _FoldTable(dict):
+    """Code point -> folded character, each computed once (str.translate looks them up)."""
+
+    def __missing__(self, codepoint):
+        folded = self[codepoint] = _fold_char(chr(codepoint))
+        return folded
+
+
+_FOLDED = _FoldTable()
 
 
 def _fold_char(char):

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -7,6 +7,9 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
+from portal.converters import ObjectIdConverter
+
+register_converter(ObjectIdConverter, "id")
 
 urlpatterns = [
     # Wagtail's own log-in form is not rate-limited: every log-in goes through allauth.
@@ -15,8 +18,11 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("portal.account_urls")),
     path("tim-kiem/", views.search, name="search"),
+    path("xac-nhan/", include("resolutions.acknowledgements.urls")),
+    path("binh-luan/", include("resolutions.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),

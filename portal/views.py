@@ -1,6 +1,7 @@
 """Site-wide views: search, robots.txt, health check, media and error pages."""
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
@@ -44,6 +45,8 @@ def public_media(request, path):
 
     Attachments are never served from /media/: they go through /documents/<id>/<name>.
     """
+    if "\x00" in path:  # PostgreSQL refuses NUL in a query: not found, as for any bad name
+        raise Http404
     image = PortalImage.objects.filter(file=path).select_related("collection").first() or getattr(
         PortalRendition.objects.filter(file=path).select_related("image__collection").first(),
         "image",
@@ -62,12 +65,29 @@ def public_media(request, path):
     return response
 
 
+# Where restricted pages and files live. An anonymous visitor asking for something there that
+# does not exist is sent to log in, exactly as for something restricted, so the answer never
+# tells whether it exists.
+RESTRICTABLE_PREFIXES = ("/van-ban/", "/tin-tuc/", "/documents/")
+
+
 def page_not_found(request, exception=None):
+    if (
+        not request.user.is_authenticated
+        and request.method in ("GET", "HEAD")
+        and request.path.startswith(RESTRICTABLE_PREFIXES)
+    ):
+        return redirect_to_login(request.get_full_path())
     return render(request, "404.html", status=404)
 
 
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A forged, stale or cookie-less form: a 403 that says what to do, in Vietnamese."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def bad_request(request, exception=None):

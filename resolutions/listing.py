@@ -1,12 +1,16 @@
 """The library listing: filters, sort and pagination over the documents a viewer may see."""
 
+import hashlib
+
 from django import forms
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from portal.audience import visible_pages
+from portal import cache as page_cache
+from portal.audience import denied, visible_pages
 
 PER_PAGE = 20
 SORTS = {"newest": ("-issued_on", "-pk"), "oldest": ("issued_on", "pk")}
@@ -14,7 +18,7 @@ SORTS = {"newest": ("-issued_on", "-pk"), "oldest": ("issued_on", "pk")}
 
 class LibraryFilterForm(forms.Form):
     q = forms.CharField(label=_("Title or number contains"), max_length=200, required=False)
-    doc_type = forms.ChoiceField(label=_("Type"), required=False)
+    doc_type = forms.ChoiceField(label=_("Document type"), required=False)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     issuing_body = forms.ChoiceField(label=_("Issuing body"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
@@ -24,13 +28,25 @@ class LibraryFilterForm(forms.Form):
         choices=[("newest", _("Newest first")), ("oldest", _("Oldest first"))],
     )
 
-    def __init__(self, data, documents):
+    def __init__(self, data, documents, viewer_key=None):
         super().__init__(data)
         from resolutions.models import DocumentStatus, DocumentType
 
         everything = [("", _("All"))]
         self.fields["doc_type"].choices = everything + list(DocumentType.choices)
         self.fields["status"].choices = everything + list(DocumentStatus.choices)
+        years, bodies = filter_values(documents, viewer_key)
+        self.fields["year"].choices = everything + [(y, y) for y in years]
+        self.fields["issuing_body"].choices = everything + [(b, b) for b in bodies if b]
+
+
+def filter_values(documents, viewer_key=None):
+    """(years, issuing bodies) of `documents`. Reading them means going through every
+    document, so with a `viewer_key` they are kept in the cache until a page is published,
+    unpublished or moved, or a restriction changes (portal.cache.version)."""
+    key = viewer_key and f"library:filters:{page_cache.version()}:{viewer_key}"
+    values = cache.get(key) if key else None
+    if values is None:
         years = (
             documents.exclude(issued_on=None)
             .annotate(y=ExtractYear("issued_on"))
@@ -38,11 +54,13 @@ class LibraryFilterForm(forms.Form):
             .values_list("y", flat=True)
             .distinct()
         )
-        self.fields["year"].choices = everything + [(y, y) for y in years]
         bodies = (
             documents.order_by("issuing_body").values_list("issuing_body", flat=True).distinct()
         )
-        self.fields["issuing_body"].choices = everything + [(b, b) for b in bodies if b]
+        values = (list(years), list(bodies))
+        if key:
+            cache.set(key, values, page_cache.TIMEOUT)
+    return values
 
 
 def library_context(index_page, request):
@@ -62,7 +80,10 @@ def library_context(index_page, request):
         "status",
         "issuing_body",
     )
-    form = LibraryFilterForm(request.GET or None, documents)
+    # Viewers who are denied the same pages see the same filter values.
+    hidden = denied(request.user)
+    viewer = hashlib.sha256(repr((index_page.pk, sorted(hidden[0]), hidden[1])).encode())
+    form = LibraryFilterForm(request.GET or None, documents, viewer.hexdigest())
     filtered = documents
     if form.is_valid():
         data = form.cleaned_data

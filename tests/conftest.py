@@ -2,6 +2,20 @@ import pytest
 from django.core.cache import cache
 
 
+def pytest_collection_modifyitems(items):
+    """Every transactional test gets serialized rollback.
+
+    The flush after a transactional test empties the database, and the next one would find no
+    page tree, groups or committees (made by data migrations). With serialized rollback each
+    restores them, and no flush re-creates content types that would clash with the restore.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.args:
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
 @pytest.fixture(autouse=True)
 def _clean_cache():
     """Each test starts with an empty cache (rate limits, audience sets)."""

@@ -118,3 +118,75 @@ def news(audience="public", **fields):
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+def comment(page, author, text="Ý kiến góp ý thử nghiệm.", **fields):
+    """A member's comment on a document, as written through the site."""
+    from resolutions.models import Comment
+
+    return Comment.objects.create(page=page, author=author, text=text, **fields)
+
+
+def image(title="Ảnh thử nghiệm", collection=None, size=(1200, 750), **fields):
+    """A JPEG in the image library (public unless put in a restricted collection)."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.models import Collection
+
+    from portal.models import PortalImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, "#b3261e").save(buffer, format="JPEG")
+    picture = PortalImage(
+        title=title, collection=collection or Collection.get_first_root_node(), **fields
+    )
+    picture.file = ImageFile(buffer, name="anh-thu-nghiem.jpg")
+    picture.save()
+    return picture
+
+
+def news_category(name="Thông báo", slug="thong-bao", order=0):
+    from news.models import NewsCategory
+
+    return NewsCategory.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})[0]
+
+
+def news_article(audience="public", categories=(), tags=(), documents=(), **fields):
+    """A published article with its categories, tags and the documents it is about."""
+    from news.models import NewsDocumentLink
+
+    n = next(_counter)
+    values = {"title": f"Bài tin thử nghiệm số {n}", "summary": f"Tóm tắt bài số {n}.", **fields}
+    page = NewsPage(**values)
+    news_index().add_child(instance=page)
+    restrict(page, audience)
+    page.categories.set(categories)
+    page.tags.add(*tags)
+    for document in documents:
+        page.related_documents.add(NewsDocumentLink(document=document))
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def two_factor(user):
+    """Give the user an authenticator app (TOTP) and recovery codes; returns the TOTP secret."""
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    RecoveryCodes.activate(user)
+    return secret
+
+
+def totp_code(secret):
+    """The code the member's authenticator app shows now for this secret."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))

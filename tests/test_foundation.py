@@ -19,10 +19,12 @@ pytestmark = pytest.mark.django_db
 
 
 def run_manage(*args, env=None):
+    # tests/e2e/conftest.py allows async-unsafe ORM calls for Playwright; a deployment does not.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**os.environ, **(env or {})},
+        env={**inherited, **(env or {})},
         capture_output=True,
         text=True,
         timeout=120,

@@ -26,7 +26,8 @@ def main(names):
     print()
     print(f"{'case':<58} {'figure':>14}")
     for key, value in results.items():
-        print(f"{key:<58} {value!s:>14}")
+        if not isinstance(value, dict):  # nested figures print their own table
+            print(f"{key:<58} {value!s:>14}")
     print(f"\nwritten to {ROOT / 'bench-results.json'}")
 
 

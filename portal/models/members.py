@@ -5,14 +5,37 @@ permissions use them directly; a member's chi bộ membership is kept in step wi
 """
 
 from django.contrib.auth.models import AbstractUser, Group, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from portal.collation import name_sort_key
+from portal.text import fold
 
 
-class PartyCell(models.Model):
+class GroupBackedMixin:
+    """The body's members are the users of its own Django group, which carries its name."""
+
+    def clean(self):
+        super().clean()
+        clash = Group.objects.filter(name=self.name)
+        if self.group_id is not None:
+            clash = clash.exclude(pk=self.group_id)
+        if clash.exists():
+            # Taking over another group (a role such as the editors) would hand out its rights.
+            raise ValidationError({"name": _("A group with this name already exists.")})
+
+    def save(self, *args, **kwargs):
+        if self.group_id is None:
+            self.group, _created = Group.objects.get_or_create(name=self.name)
+        elif self.group.name != self.name:
+            self.group.name = self.name
+            self.group.save(update_fields=["name"])
+        super().save(*args, **kwargs)
+
+
+class PartyCell(GroupBackedMixin, models.Model):
     """A chi bộ."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -36,16 +59,8 @@ class PartyCell(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        if self.group_id is None:
-            self.group, _created = Group.objects.get_or_create(name=self.name)
-        elif self.group.name != self.name:
-            self.group.name = self.name
-            self.group.save(update_fields=["name"])
-        super().save(*args, **kwargs)
 
-
-class Committee(models.Model):
+class Committee(GroupBackedMixin, models.Model):
     """Ban Chấp hành, Ban Thường vụ, Ủy ban Kiểm tra: members are the users of its group."""
 
     class Kind(models.TextChoices):
@@ -96,6 +111,8 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     name_sort_key = models.CharField(max_length=600, blank=True, editable=False, db_index=True)
+    # The full name without diacritics, for searching "nguyen van a" as well as "Nguyễn Văn A".
+    name_folded = models.CharField(max_length=150, blank=True, editable=False)
     party_cell = models.ForeignKey(
         PartyCell,
         verbose_name=_("party cell"),
@@ -135,11 +152,20 @@ class User(AbstractUser):
     def get_short_name(self):
         return self.full_name.split()[-1] if self.full_name.strip() else self.get_username()
 
-    def save(self, *args, **kwargs):
+    def update_computed_fields(self):
+        """Fill the full name from first/last name if empty, and the sort and search keys from
+        it. save() calls this; bulk writes (the member import) call it themselves.
+
+        The e-mail address is kept in lower case: allauth looks addresses up in lower case."""
+        self.email = self.email.strip().lower()
         if not self.full_name:
             self.full_name = " ".join(p for p in (self.last_name, self.first_name) if p).strip()
         self.name_sort_key = name_sort_key(self.full_name or self.username)
+        self.name_folded = fold(self.full_name)
+
+    def save(self, *args, **kwargs):
+        self.update_computed_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "full_name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "name_sort_key"}
+            kwargs["update_fields"] = {*update_fields, "name_sort_key", "name_folded"}
         super().save(*args, **kwargs)

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -49,7 +50,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "portal.members.apps.UsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -75,13 +76,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "portal.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.security.IdleTimeoutMiddleware",
+    "portal.security.RequireTwoFactorForAdminMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -179,6 +184,9 @@ ACCOUNT_SESSION_REMEMBER = None  # the member chooses with "Ghi nhớ đăng nh�
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Cổng thông tin Đảng bộ] "
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # e.g. "your password has been changed"
+# A member's address is the office's key to them (the import matches on it): not self-service.
+ACCOUNT_MAX_EMAIL_ADDRESSES = 1
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "reset_password": "5/5m/ip,3/5m/key",
@@ -188,6 +196,12 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "Cổng thông tin Đảng bộ")
+# Accounts are made by the office, never by sign-up: an unverified address cannot be a hijack.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+# Everyone with admin access must use two-factor authentication (portal.security); members may.
+ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", True)
+# A session without a request for this many seconds is logged out (0: never).
+IDLE_TIMEOUT = int(env("IDLE_TIMEOUT", str(2 * 60 * 60)))
 
 # Language and time: Vietnamese by default, English still available.
 LANGUAGE_CODE = "vi"
@@ -201,6 +215,7 @@ LOCALE_PATHS = [
     PORTAL_DIR / "locale_vendor" / "allauth",
     PORTAL_DIR / "locale_vendor" / "wagtail_admin",
     PORTAL_DIR / "locale_vendor" / "wagtail",
+    PORTAL_DIR / "locale_vendor" / "django",
 ]
 FORMAT_MODULE_PATH = ["portal.formats"]
 
@@ -223,15 +238,42 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie: Wagtail's admin takes the token from the page.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp, through portal.security): no inline scripts on the site;
+# frames only for video embeds. The admin gets the two exceptions Wagtail needs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [
+            SELF,
+            *env_list(
+                "CSP_FRAME_SRC",
+                "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com",
+            ),
+        ],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("SITE_NAME", "Đảng bộ Trường Trung học Kinh tế - Kỹ thuật Bạc Liêu")
 PUBLIC_SITE_URL = env("PUBLIC_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = PUBLIC_SITE_URL
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # ASCII URLs; see portal.slugs for Vietnamese titles
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -248,6 +290,7 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no members' e-mail hashes sent to Gravatar
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # password resets go through allauth's rate-limited flow
 WAGTAILADMIN_COMMENTS_ENABLED = True

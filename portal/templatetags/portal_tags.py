@@ -1,6 +1,7 @@
 from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 register = template.Library()
 
@@ -13,9 +14,16 @@ def main_navigation(context):
     items = [
         ("/", _("Home")),
         ("/tin-tuc/", _("News")),
-        ("/van-ban/", _("Documents")),
+        ("/van-ban/", pgettext("party documents", "Documents")),
         (reverse("search"), _("Search")),
     ]
+    user = context.get("user")
+    if user is not None and user.is_authenticated:
+        from resolutions.acknowledgements.services import pending_documents
+
+        waiting = pending_documents(user).count()
+        label = _("To acknowledge") + (f" ({waiting})" if waiting else "")
+        items.append((reverse("acknowledgement_pending"), label))
     return [
         {
             "url": url,

@@ -1,3 +1,10 @@
+from resolutions.models.acknowledgements import (
+    Acknowledgement,
+    AcknowledgementReminder,
+    AcknowledgementRound,
+    ReadReceipt,
+)
+from resolutions.models.comments import Comment, CommentPreferences
 from resolutions.models.documents import (
     PARTY_MOTTO,
     TYPE_SYMBOLS,
@@ -11,6 +18,12 @@ from resolutions.models.documents import (
 )
 
 __all__ = [
+    "Acknowledgement",
+    "AcknowledgementReminder",
+    "AcknowledgementRound",
+    "ReadReceipt",
+    "Comment",
+    "CommentPreferences",
     "PARTY_MOTTO",
     "TYPE_SYMBOLS",
     "TYPE_WORDS",

@@ -10,16 +10,25 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal.audience import can_view, visibility_q
+from portal.audience import can_view
 from portal.slugs import VietnameseSlugMixin
 from portal.text import fold, normalise
 from resolutions.blocks import DocumentBodyBlock, heading_anchor
+from resolutions.forms import PartyDocumentForm
 
 PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
 
@@ -164,6 +173,95 @@ class PartyDocumentPage(VietnameseSlugMixin, Page):
     )
     body = StreamField(DocumentBodyBlock(), verbose_name=_("body"), blank=True)
 
+    # -- acknowledgement (see resolutions.acknowledgements) --------------------------------
+    requires_acknowledgement = models.BooleanField(
+        _("requires acknowledgement"),
+        default=False,
+        help_text=_('Members of the audience must confirm "I have read and grasped the content".'),
+    )
+    acknowledgement_deadline = models.DateField(
+        _("acknowledgement deadline"), null=True, blank=True
+    )
+    ask_takeaway = models.BooleanField(
+        _("ask for a written takeaway"),
+        default=False,
+        help_text=_("Members write a short takeaway (bản thu hoạch) when they acknowledge."),
+    )
+    takeaway_prompt = models.CharField(
+        _("takeaway question"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown above the takeaway box, for example what to reflect on."),
+    )
+    substantive_change = models.BooleanField(
+        _("substantive change: ask the audience to acknowledge again"),
+        default=False,
+        help_text=_(
+            "Tick when the version you are about to publish changes the content. Members who "
+            "acknowledged an earlier version must acknowledge again and are shown what changed. "
+            "Leave unticked for corrections of typos."
+        ),
+    )
+
+    # -- comments and consultation (see resolutions.comments) -------------------------------
+    class CommentsMode(models.TextChoices):
+        OPEN = "open", _("Open at any time")
+        PERIOD = "period", _("Open during the consultation period only")
+        OFF = "off", _("Turned off")
+
+    class CommentModeration(models.TextChoices):
+        POST = "post", _("Comments appear at once; moderators hide them if needed")
+        PRE = "pre", _("Comments wait for a moderator's approval")
+
+    comments_mode = models.CharField(
+        _("comments from members"),
+        max_length=10,
+        choices=CommentsMode.choices,
+        default=CommentsMode.OPEN,
+    )
+    consultation_opens_at = models.DateTimeField(_("consultation opens at"), null=True, blank=True)
+    consultation_closes_at = models.DateTimeField(
+        _("consultation closes at"), null=True, blank=True
+    )
+    comment_moderation = models.CharField(
+        _("comment moderation"),
+        max_length=10,
+        choices=CommentModeration.choices,
+        default=CommentModeration.POST,
+    )
+
+    comment_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("comments_mode"),
+                FieldRowPanel(
+                    [FieldPanel("consultation_opens_at"), FieldPanel("consultation_closes_at")]
+                ),
+                FieldPanel("comment_moderation"),
+            ],
+            heading=_("Comments and consultation"),
+            help_text=_(
+                "Members of the document's audience comment at the end of the page and beside "
+                "each section. For a draft (dự thảo), open comments for a consultation period."
+            ),
+        ),
+    ]
+
+    def clean_comment_settings(self):
+        if self.comments_mode != self.CommentsMode.PERIOD:
+            return
+        opens, closes = self.consultation_opens_at, self.consultation_closes_at
+        if not opens or not closes:
+            raise ValidationError(
+                {"consultation_closes_at": _("Give the start and the end of the period.")}
+            )
+        if closes <= opens:
+            raise ValidationError(
+                {"consultation_closes_at": _("The period must end after it starts.")}
+            )
+
+    # -- end of comments and consultation --------------------------------------------------
+
     content_panels = [
         MultiFieldPanel(
             [
@@ -194,10 +292,27 @@ class PartyDocumentPage(VietnameseSlugMixin, Page):
         InlinePanel("attachments", label=_("Attachments")),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("author"), FieldPanel("source")])],
-            heading=_("Origin"),
+            heading=pgettext_lazy("document origin", "Origin"),
             classname="collapsed",
         ),
     ]
+
+    acknowledgement_panels = [
+        FieldPanel("requires_acknowledgement"),
+        FieldPanel("acknowledgement_deadline"),
+        FieldRowPanel([FieldPanel("ask_takeaway"), FieldPanel("takeaway_prompt")]),
+        FieldPanel("substantive_change"),
+    ]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(acknowledgement_panels, heading=_("Acknowledgement")),
+            ObjectList(comment_panels, heading=_("Member comments")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("number", boost=3),
@@ -211,18 +326,33 @@ class PartyDocumentPage(VietnameseSlugMixin, Page):
 
     parent_page_types = ["resolutions.DocumentIndexPage"]
     subpage_types = []
+    base_form_class = PartyDocumentForm
 
     class Meta:
         verbose_name = _("Party document")
         verbose_name_plural = _("Party documents")
+        # The library filters by type and sorts by date.
+        indexes = [models.Index(fields=["doc_type", "issued_on"], name="resolutions_type_date")]
 
     def __str__(self):
         return self.title
 
     # -- what the page shows ------------------------------------------------------------
 
+    def serve(self, request, *args, **kwargs):
+        from resolutions.acknowledgements.services import in_audience, record_read
+
+        if in_audience(self, request.user) and not getattr(request, "is_preview", False):
+            record_read(self, request.user)
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
+        from resolutions.acknowledgements.services import member_state
+
         context = super().get_context(request, *args, **kwargs)
+        context["acknowledgement"] = member_state(self, request.user)
+        if "ack_takeaway_draft" in getattr(request, "session", {}):
+            context["takeaway_draft"] = request.session.pop("ack_takeaway_draft")
         context["attachments"] = self.attachments.select_related("document")
         context["related"] = self.related_documents(request.user)
         superseded_by = self.superseded_by
@@ -238,19 +368,16 @@ class PartyDocumentPage(VietnameseSlugMixin, Page):
             DocumentRelation.Kind.AMENDS: (_("Amends"), _("Amended by")),
             DocumentRelation.Kind.REPLACES: (_("Replaces"), _("Replaced by")),
         }
-        visible = visibility_q(user, prefix="")
-        outgoing = (
-            DocumentRelation.objects.filter(page=self)
-            .filter(target__in=PartyDocumentPage.objects.live().filter(visible))
-            .select_related("target")
+        # The few relations of this page, checked one by one: cheaper than filtering them
+        # against every document the user may see.
+        outgoing = DocumentRelation.objects.filter(page=self, target__live=True).select_related(
+            "target"
         )
-        incoming = (
-            DocumentRelation.objects.filter(target=self)
-            .filter(page__in=PartyDocumentPage.objects.live().filter(visible))
-            .select_related("page")
+        incoming = DocumentRelation.objects.filter(target=self, page__live=True).select_related(
+            "page"
         )
-        return [(labels[r.kind][0], r.target) for r in outgoing] + [
-            (labels[r.kind][1], r.page) for r in incoming
+        return [(labels[r.kind][0], r.target) for r in outgoing if can_view(r.target, user)] + [
+            (labels[r.kind][1], r.page) for r in incoming if can_view(r.page, user)
         ]
 
     @property
@@ -314,10 +441,18 @@ class PartyDocumentPage(VietnameseSlugMixin, Page):
         """A copy of the text without diacritics, so "nghi quyet" finds "Nghị quyết"."""
         return fold(f"{self.title} {self.number} {self.summary}\n{self.plain_text()}")
 
+    def with_content_json(self, content):
+        """Every edit starts with "substantive change" unticked; the flag of a published
+        revision is read from that revision's content (see resolutions.acknowledgements)."""
+        page = super().with_content_json(content)
+        page.substantive_change = False
+        return page
+
     # -- rules ----------------------------------------------------------------------------
 
     def clean(self):
         super().clean()
+        self.clean_comment_settings()
         self.number = normalise(self.number).removeprefix("Số:").removeprefix("Số").strip()
         if self.number and self.issuing_body:
             clash = (
@@ -382,7 +517,7 @@ class DocumentRelation(Orderable):
     kind = models.CharField(_("relation"), max_length=20, choices=Kind.choices)
     target = models.ForeignKey(
         PartyDocumentPage,
-        verbose_name=_("document"),
+        verbose_name=pgettext_lazy("party document", "document"),
         on_delete=models.CASCADE,
         related_name="incoming_relations",
     )

@@ -23,12 +23,23 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     if not shutil.which(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Inside Playwright's sync API Django hands out new connection objects (another asgiref
+    # context) that lack the data serialized at set-up: carry it over, or serialized_rollback
+    # restores nothing and the page tree of the data migrations is gone after the first flush.
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
         )

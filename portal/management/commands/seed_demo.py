@@ -6,7 +6,7 @@ Idempotent: what already exists is left as it is, so running it twice changes no
 import io
 import math
 import os
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
@@ -17,10 +17,12 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.models import Collection, PageViewRestriction
 
-from news.models import NewsCategory, NewsIndexPage, NewsPage
+from news.models import NewsCategory, NewsDocumentLink, NewsIndexPage, NewsPage
 from portal import demo_content as demo
 from portal.models import Committee, PartyCell, PortalImage, User
-from resolutions.models import DocumentIndexPage, PartyDocumentPage
+from resolutions.acknowledgements.services import acknowledge, record_read, revision_fingerprint
+from resolutions.comments.services import section_label
+from resolutions.models import Comment, DocumentIndexPage, PartyDocumentPage, ReadReceipt
 
 EDITORS = "Biên tập viên"
 MODERATORS = "Kiểm duyệt (Bí thư)"
@@ -35,6 +37,7 @@ class Command(BaseCommand):
             cells = self.seed_party_cells()
             created_users = self.seed_accounts(cells, password)
             documents = self.seed_documents(cells)
+            self.seed_comments()
             news = self.seed_news()
         self.stdout.write(
             self.style.SUCCESS(
@@ -110,12 +113,72 @@ class Command(BaseCommand):
                 **fields,
                 "issued_on": date.fromisoformat(fields["issued_on"]),
             }
+            if "acknowledgement_deadline" in fields:  # days from today: some are overdue
+                offset = timedelta(days=fields["acknowledgement_deadline"])
+                values["acknowledgement_deadline"] = timezone.localdate() + offset
             page = PartyDocumentPage(slug=slug, owner=bithu, body=body, **values)
             library.add_child(instance=page)
             self.restrict(page, audience, cells)
             page.save_revision(user=bithu).publish(user=bithu)
             created += 1
+        self.seed_acknowledgements()
         return created
+
+    def seed_acknowledgements(self):
+        """Some members have read and acknowledged the demo documents; others only opened them."""
+        for slug, records in demo.ACKNOWLEDGEMENTS.items():
+            page = PartyDocumentPage.objects.get(slug=slug)
+            for username, takeaway in records:
+                member = User.objects.get(username=username)
+                acknowledge(
+                    page,
+                    member,
+                    revision_id=page.live_revision_id,
+                    fingerprint=revision_fingerprint(page.live_revision),
+                    takeaway=takeaway or "Đã đọc và nắm nội dung.",
+                    ip="127.0.0.1",
+                    user_agent="seed_demo",
+                )
+                self.mark_read(page, member)
+        for slug, usernames in demo.READ_ONLY.items():
+            page = PartyDocumentPage.objects.get(slug=slug)
+            for member in User.objects.filter(username__in=usernames):
+                self.mark_read(page, member)
+
+    def mark_read(self, page, member):
+        if not ReadReceipt.objects.filter(page=page, member=member).exists():
+            record_read(page, member)
+
+    def seed_comments(self):
+        """The draft is open for comments during its consultation period; members have
+        commented on it and on a resolution (left alone once there are comments)."""
+        bithu = User.objects.get(username="bithu")
+        now = timezone.now()
+        morning = timezone.localtime(now).replace(hour=7, minute=30, second=0, microsecond=0)
+        for slug, (opens, closes) in demo.CONSULTATION.items():
+            page = PartyDocumentPage.objects.get(slug=slug)
+            if page.comments_mode == PartyDocumentPage.CommentsMode.PERIOD:
+                continue
+            page.comments_mode = PartyDocumentPage.CommentsMode.PERIOD
+            page.consultation_opens_at = morning + timedelta(days=opens)
+            page.consultation_closes_at = morning + timedelta(days=closes, hours=9, minutes=30)
+            page.save_revision(user=bithu).publish(user=bithu)
+        for slug, rows in demo.COMMENTS.items():
+            page = PartyDocumentPage.objects.get(slug=slug)
+            if page.comments.exists():
+                continue
+            written = {}
+            for index, (key, username, section, text, reply_to, days_ago) in enumerate(rows):
+                posted = now - timedelta(days=days_ago, hours=8) + timedelta(minutes=25 * index)
+                written[key] = Comment.objects.create(
+                    page=page,
+                    parent=written.get(reply_to),
+                    author=User.objects.get(username=username),
+                    section=section,
+                    section_label=(section_label(page, section) or "") if section else "",
+                    text=text,
+                    created_at=posted,
+                )
 
     def seed_news(self):
         index = NewsIndexPage.objects.get(slug="tin-tuc")
@@ -128,31 +191,50 @@ class Command(BaseCommand):
             )
         collection = Collection.get_first_root_node()
         created = 0
-        for slug, title, category, when, summary, paragraphs, colours, source in demo.NEWS:
-            if NewsPage.objects.filter(slug=slug).exists():
+        for article in demo.NEWS:
+            if NewsPage.objects.filter(slug=article["slug"]).exists():
                 continue
-            image = PortalImage.objects.filter(title=title).first() or self.make_image(
-                title, colours, collection
+            published_on = timezone.make_aware(
+                datetime.strptime(article["published"], "%Y-%m-%d %H:%M")
             )
-            published_on = timezone.make_aware(datetime.strptime(when, "%Y-%m-%d %H:%M"))
             page = NewsPage(
-                slug=slug,
-                title=title,
-                summary=summary,
+                slug=article["slug"],
+                title=article["title"],
+                summary=article["summary"],
                 published_on=published_on,
                 author="Lâm Thị Thu Hà",
-                source=source,
-                lead_image=image,
+                source=article["source"],
+                lead_image=self.illustration(article["title"], article["colours"], collection),
                 owner=editor,
-                body=[{"type": "paragraph", "value": f"<p>{text}</p>"} for text in paragraphs],
+                body=[self.news_block(block, collection) for block in article["body"]],
             )
             index.add_child(instance=page)
-            page.categories.set([categories[category]])
-            page.tags.add("năm học 2026-2027")
+            self.restrict(page, article.get("audience", "public"), cells=[])
+            page.categories.set([categories[article["category"]]])
+            page.tags.add(*article["tags"])
+            for slug in article.get("documents", []):
+                document = PartyDocumentPage.objects.get(slug=slug)
+                page.related_documents.add(NewsDocumentLink(document=document))
             page.save_revision(user=editor).publish(user=publisher)
-            NewsPage.objects.filter(pk=page.pk).update(first_published_at=published_on)
+            NewsPage.objects.filter(pk=page.pk).update(
+                first_published_at=published_on, last_published_at=published_on
+            )
             created += 1
         return created
+
+    def illustration(self, title, colours, collection):
+        return PortalImage.objects.filter(title=title).first() or self.make_image(
+            title, colours, collection
+        )
+
+    def news_block(self, block, collection):
+        """Body blocks as StreamField data; figures get their illustration drawn."""
+        if block["type"] != "image":
+            return block
+        figure = block["value"]
+        image = self.illustration(figure["title"], figure["colours"], collection)
+        value = {"image": image.pk, "alt_text": image.alt_text, "decorative": False}
+        return {"type": "image", "value": {"image": value, "caption": figure["caption"]}}
 
     def make_image(self, title, colours, collection):
         """A simple illustration (coloured bands and a star), drawn here rather than shipped."""

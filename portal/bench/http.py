@@ -1,0 +1,629 @@
+"""The site under load, as in production, at the scale of a province.
+
+For each engine, SQLite first, then PostgreSQL with the Redis cache when both answer on this
+machine, it creates a temporary database, migrates it and fills it with `generate_scale`, starts
+gunicorn with the production settings (portal.settings.bench: DEBUG off, static files through
+whitenoise) and measures every case with wrk from a second process, CONNECTIONS at once. The
+ceiling, a minimal Django view returning 20 KB under the same gunicorn, is measured in the same
+run, and every case is reported as a ratio to it. A separate in-process pass counts the queries
+of each case; worker memory is read from /proc at the end.
+
+`python -m portal.bench http` runs it alone; BENCH_SCALE (a fraction of the full data sizes) and
+BENCH_DURATION (seconds per case) make quicker runs while developing. Nothing is left behind:
+the temporary directory, the PostgreSQL database and the Redis keys are removed at the end.
+"""
+
+import datetime
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
+from pathlib import Path
+from urllib.parse import quote_plus
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+PYTHON = sys.executable
+WORKERS = 4
+CONNECTIONS = 16
+WRK_THREADS = 2
+DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+WARMUP = 2
+SCALE = float(os.environ.get("BENCH_SCALE", "1"))
+POSTGRES = "postgres://postgres@127.0.0.1:5432/"
+REDIS = "redis://127.0.0.1:6379/0"
+FULL_SIZES = {
+    "members": 20_000,
+    "cells": 200,
+    "documents": 5_000,
+    "news": 5_000,
+    "acknowledgements": 1_000_000,
+    "comments": 100_000,
+}
+CSRF_TOKEN = "benchCsrfToken0123456789abcdefgh"  # 32 characters: a raw CSRF secret
+READER_SESSIONS = 200
+SEARCHES = [
+    "nghi quyet dang bo",
+    "phat trien dang vien",
+    "kiem tra giam sat",
+    "chuyen doi so",
+    "sinh hoat chi bo",
+    "cong tac can bo",
+    "phong chong tham nhung",
+    "tu tuong dao duc phong cach ho chi minh",
+    "cai cach hanh chinh",
+    "thuc hanh tiet kiem",
+]
+LIBRARY_TYPES = ["nghi-quyet", "ke-hoach", "bao-cao", "thong-bao", "huong-dan"]
+
+# (case, label, target): ratio to the ceiling, p95 or median latency in milliseconds.
+CASES = [
+    ("ceiling", "ceiling: minimal Django view, 20 KB", {}),
+    ("home", "anonymous: home", {"ratio": 0.50}),
+    ("news_index", "anonymous: news index", {"ratio": 0.50}),
+    ("news_article", "anonymous: news article", {"ratio": 0.50}),
+    ("public_document", "anonymous: public document", {"ratio": 0.50}),
+    ("member_document", "member: document, 200 comments, ack state", {"ratio": 0.15}),
+    ("library", "member: library with filters", {"ratio": 0.10}),
+    ("search", "member: search without diacritics", {"ratio": 0.05, "p95_ms": 150}),
+    ("acknowledge", "member: acknowledge (POST), 16 at once", {"ratio": 0.10, "errors": 0}),
+    ("progress", "editor: progress, whole-membership audience", {"median_ms": 200}),
+]
+RSS_LIMIT_MB = 200
+WRK_SCRIPT = r"""
+-- Replays the requests of a file (method, path, cookie, body separated by tabs), each thread
+-- from its own offset so that no two threads send the same line, and prints JSON at the end.
+local threads = {}
+
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  entries = {}
+  for line in io.lines(args[1]) do
+    local method, path, cookie, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)$")
+    table.insert(entries, {method, path, cookie, body})
+  end
+  counter = id
+  step = tonumber(args[2])
+end
+
+function request()
+  local entry = entries[(counter % #entries) + 1]
+  counter = counter + step
+  local headers = {}
+  if entry[3] ~= "" then headers["Cookie"] = entry[3] end
+  local body = nil
+  if entry[1] == "POST" then
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
+    body = entry[4]
+  end
+  return wrk.format(entry[1], entry[2], headers, body)
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH {"requests": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, "errors": %d, ' ..
+    '"status_errors": %d}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    e.connect + e.read + e.write + e.timeout, e.status))
+end
+"""
+
+
+# -- the run ---------------------------------------------------------------------------------
+
+
+def run(results):
+    if not _which("wrk"):
+        raise SystemExit("wrk is missing: `make bench` installs it (apt-get install wrk).")
+    report = {"settings": _settings(), "engines": {}}
+    with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp, ExitStack() as cleanup:
+        tmp = Path(tmp)
+        env = _base_env(tmp)
+        started = time.perf_counter()
+        _manage(env, "collectstatic", "--noinput", "-v0")
+        report["collectstatic_seconds"] = round(time.perf_counter() - started, 1)
+        engines = {"sqlite": {**env, "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}"}}
+        if _postgres_answers() and _redis_answers():
+            name, prefix = f"bench_{os.getpid()}", f"bench{os.getpid()}"
+            _postgres(f"CREATE DATABASE {name}")
+            cleanup.callback(_redis_clear, prefix)
+            cleanup.callback(_postgres, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            engines["postgresql"] = {
+                **env,
+                "DATABASE_URL": POSTGRES + name,
+                "REDIS_URL": REDIS,
+                "CACHE_KEY_PREFIX": prefix,
+            }
+        else:
+            print("PostgreSQL or Redis does not answer on 127.0.0.1: SQLite only.", flush=True)
+        # The databases are filled at once, before any load run, so that no measurement shares
+        # the machine with a generation.
+        print(f"-- filling {' and '.join(engines)} at once", flush=True)
+        with ThreadPoolExecutor(max_workers=len(engines)) as pool:
+            jobs = {engine: pool.submit(_fill, tmp, engine, e) for engine, e in engines.items()}
+            filled = {engine: job.result() for engine, job in jobs.items()}
+        for engine, engine_env in engines.items():
+            print((tmp / f"fill-{engine}.log").read_text(), end="", flush=True)
+            print(f"-- {engine}", flush=True)
+            report["engines"][engine] = {**filled[engine], **_load(tmp, engine, engine_env)}
+    results["http"] = report
+    _print_report(report, results)
+
+
+def _sizes():
+    """The data sizes of the run: the issue's, times BENCH_SCALE."""
+    return {
+        name: max(int(value * SCALE), 400 if name == "comments" else 2)
+        for name, value in FULL_SIZES.items()
+    }
+
+
+def _settings():
+    return {
+        "gunicorn": f"sync workers: {WORKERS}",
+        "connections": CONNECTIONS,
+        "duration_seconds": DURATION,
+        "sizes": _sizes(),
+        "cpus": os.cpu_count(),
+    }
+
+
+def _base_env(tmp):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DATABASE_URL", "REDIS_URL", "DJANGO_"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.bench",
+        STATIC_ROOT=str(tmp / "static"),
+        MEDIA_ROOT=str(tmp / "media"),
+        LOG_LEVEL="WARNING",
+        TASKS_BACKEND="django_tasks_db.backend.DatabaseBackend",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def _fill(tmp, engine, env):
+    """Migrate and generate the data, then the sessions and requests of every case."""
+    figures = {}
+    with open(tmp / f"fill-{engine}.log", "w") as log:
+        started = time.perf_counter()
+        _manage(env, "migrate", "--noinput", "-v0", stdout=log)
+        figures["migrate_seconds"] = round(time.perf_counter() - started, 1)
+        started = time.perf_counter()
+        sizes = [f"--{name}={value}" for name, value in _sizes().items()]
+        _manage(env, "generate_scale", *sizes, stdout=log)
+        figures["generate_scale_seconds"] = round(time.perf_counter() - started, 1)
+        _helper(env, "prepare", tmp / f"plan-{engine}.json", stdout=log)
+    return figures
+
+
+def _load(tmp, engine, env):
+    """Every case under gunicorn, then the query counts."""
+    figures = {"cases": {}}
+    plan = tmp / f"plan-{engine}.json"
+    cases = json.loads(plan.read_text())
+    port = _free_port()
+    server = _start_gunicorn(env, port, tmp)
+    try:
+        for case, label, _target in CASES:
+            figures["cases"][case] = _measure(tmp, port, case, cases[case])
+            print(f"   {label:<48} {_line(figures['cases'][case])}", flush=True)
+        figures["worker_rss_mb"] = _worker_rss(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    counts = tmp / f"queries-{engine}.json"
+    _helper(env, "queries", plan, counts)
+    for case, count in json.loads(counts.read_text()).items():
+        figures["cases"][case].update(count)
+    return figures
+
+
+def _measure(tmp, port, case, plan):
+    lines = tmp / f"{case}.tsv"
+    lines.write_text("".join("\t".join(entry) + "\n" for entry in plan["entries"]))
+    script = tmp / "replay.lua"
+    script.write_text(WRK_SCRIPT)
+    connections = plan.get("connections", CONNECTIONS)
+    threads = min(WRK_THREADS, connections)
+    if plan["entries"][0][0] == "GET":
+        _wrk(port, script, lines, threads, connections, WARMUP)
+    figures = _wrk(port, script, lines, threads, connections, DURATION)
+    return {
+        "requests_per_second": round(figures["requests"] / (figures["duration_us"] / 1e6), 1),
+        "median_ms": round(figures["p50_us"] / 1000, 1),
+        "p95_ms": round(figures["p95_us"] / 1000, 1),
+        "requests": figures["requests"],
+        "errors": figures["errors"] + figures["status_errors"],
+        "connections": connections,
+    }
+
+
+def _wrk(port, script, lines, threads, connections, seconds):
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(script),
+        f"http://127.0.0.1:{port}",
+        "--",
+        str(lines),
+        str(threads),
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    line = next(line for line in output.splitlines() if line.startswith("BENCH "))
+    return json.loads(line.removeprefix("BENCH "))
+
+
+def _start_gunicorn(env, port, tmp):
+    command = [
+        PYTHON,
+        "-m",
+        "gunicorn",
+        "portal.wsgi",
+        "--workers",
+        str(WORKERS),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--no-control-socket",
+        "--error-logfile",
+        str(tmp / "gunicorn.log"),
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                return server
+        except OSError:
+            time.sleep(0.5)
+    server.kill()
+    raise RuntimeError(f"gunicorn did not answer; see {tmp / 'gunicorn.log'}")
+
+
+def _worker_rss(master):
+    """Resident memory of each worker of the gunicorn `master`, in MB."""
+    sizes = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        if fields.get("PPid", "").strip() == str(master):
+            sizes.append(round(int(fields["VmRSS"].split()[0]) / 1024, 1))
+    return sorted(sizes)
+
+
+# -- helpers run inside Django, in a subprocess with the engine's environment ---------------
+
+
+def _helper(env, *args, stdout=None):
+    command = [PYTHON, "-m", "portal.bench.http", *map(str, args)]
+    subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=stdout, stderr=stdout)
+
+
+def _manage(env, *args, stdout=None):
+    command = [PYTHON, "manage.py", *args]
+    subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=stdout, stderr=stdout)
+
+
+def prepare(path):
+    """Sessions for members and the editor, and the requests of every case, into `path`."""
+    import django
+
+    django.setup()
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.db.models import Count
+    from django.utils import timezone
+    from django.utils.crypto import get_random_string
+    from wagtail.models import PageViewRestriction
+
+    from news.models import NewsPage
+    from portal.management.commands.generate_scale import EDITOR_USERNAME, EMAIL_DOMAIN
+    from portal.models import User
+    from portal.security import LAST_ACTIVITY_KEY
+    from resolutions.acknowledgements.services import current_round, revision_fingerprint
+    from resolutions.models import Acknowledgement, PartyDocumentPage
+
+    featured = (
+        PartyDocumentPage.objects.live()
+        .filter(requires_acknowledgement=True)
+        .annotate(n=Count("comments"))
+        .order_by("-n", "-pk")
+        .first()
+    )
+    round_ = current_round(featured)
+    acknowledged = set(
+        Acknowledgement.objects.filter(round=round_).values_list("member_id", flat=True)
+    )
+    members = list(
+        User.objects.active_members()
+        .filter(email__endswith=f"@{EMAIL_DOMAIN}")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    pending = [pk for pk in members if pk not in acknowledged]
+    editor = User.objects.get(username=EDITOR_USERNAME)
+    # The admin requires two-factor authentication (portal.security): the editor has it.
+    Authenticator.objects.get_or_create(
+        user=editor, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "bench"}}
+    )
+    auth_hash = editor.get_session_auth_hash()  # every generated account shares the password
+    expires = timezone.now() + datetime.timedelta(days=1)
+    store = SessionStore()
+
+    def session(user_id):
+        data = {
+            SESSION_KEY: str(user_id),
+            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            HASH_SESSION_KEY: auth_hash,
+            LAST_ACTIVITY_KEY: int(time.time()) + 3600,
+        }
+        return Session(
+            session_key=get_random_string(32), session_data=store.encode(data), expire_date=expires
+        )
+
+    readers = [session(pk) for pk in members[:READER_SESSIONS]]
+    posters = [session(pk) for pk in pending]
+    editor_session = session(editor.pk)
+    Session.objects.bulk_create([*readers, *posters, editor_session], batch_size=2000)
+
+    def cookie(s, csrf=False):
+        return f"sessionid={s.session_key}" + (f"; csrftoken={CSRF_TOKEN}" if csrf else "")
+
+    def gets(paths, sessions=(None,)):
+        """GET requests going round the paths and the sessions."""
+        return [
+            [
+                "GET",
+                paths[n % len(paths)],
+                cookie(s) if (s := sessions[n % len(sessions)]) else "",
+                "",
+            ]
+            for n in range(max(len(paths), len(sessions)))
+        ]
+
+    # Documents and articles are leaves under unrestricted indexes: public when unrestricted.
+    # (Wagtail's .public() builds one condition per restriction, too deep for SQLite here.)
+    restricted = PageViewRestriction.objects.values("page_id")
+    public = (
+        PartyDocumentPage.objects.live()
+        .exclude(pk__in=restricted)
+        .order_by("-issued_on", "-pk")
+        .first()
+    )
+    article = (
+        NewsPage.objects.live().exclude(pk__in=restricted).order_by("-published_on", "-pk").first()
+    )
+    years = sorted(
+        {d.year for d in PartyDocumentPage.objects.live().dates("issued_on", "year")}, reverse=True
+    )[:4]
+    library = [f"/van-ban/?doc_type={t}&year={y}" for t in LIBRARY_TYPES for y in years]
+    revision = featured.live_revision
+    body = (
+        f"csrfmiddlewaretoken={CSRF_TOKEN}&revision={revision.pk}"
+        f"&fingerprint={revision_fingerprint(revision)}"
+    )
+    post_url = f"/xac-nhan/{featured.pk}/"
+    plan = {
+        "ceiling": {"entries": gets(["/bench/ceiling/"])},
+        "home": {"entries": gets(["/"])},
+        "news_index": {"entries": gets(["/tin-tuc/"])},
+        "news_article": {"entries": gets([article.url])},
+        "public_document": {"entries": gets([public.url])},
+        "member_document": {"entries": gets([featured.url], readers)},
+        "library": {"entries": gets(library, readers)},
+        "search": {"entries": gets([f"/tim-kiem/?q={quote_plus(q)}" for q in SEARCHES], readers)},
+        # One member per request: the last one is kept for the query count.
+        "acknowledge": {
+            "entries": [["POST", post_url, cookie(s, csrf=True), body] for s in posters[:-1]],
+            "probe": ["POST", post_url, cookie(posters[-1], csrf=True), body],
+            "round": round_.pk,
+            "before": len(acknowledged),
+        },
+        # One editor at a time: the figure is the latency an editor sees.
+        "progress": {
+            "entries": gets([f"/admin/xac-nhan/{featured.pk}/"], [editor_session]),
+            "connections": 1,
+        },
+    }
+    Path(path).write_text(json.dumps(plan))
+
+
+def count_queries(plan_path, out_path):
+    """Queries per request of each case, from an in-process client with the same cookies."""
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from resolutions.models import Acknowledgement
+
+    plan = json.loads(Path(plan_path).read_text())
+    counts = {}
+    for case, _label, _target in CASES:
+        entry = plan[case].get("probe") or plan[case]["entries"][0]
+        method, path, cookie, body = entry
+        client = Client()
+        for pair in filter(None, cookie.split("; ")):
+            name, value = pair.split("=", 1)
+            client.cookies[name] = value
+        send = client.get if method == "GET" else client.post
+        data = dict(pair.split("=", 1) for pair in body.split("&")) if body else None
+        if method == "GET":
+            send(path)  # warm the caches, as during the load
+        with CaptureQueriesContext(connection) as queries:
+            response = send(path, data) if data else send(path)
+        counts[case] = {"queries": len(queries), "status": response.status_code}
+        if method == "GET" and not cookie and case != "ceiling":
+            separator = "&" if "?" in path else "?"
+            with CaptureQueriesContext(connection) as queries:
+                client.get(f"{path}{separator}uncached={time.time_ns()}")
+            counts[case]["queries_uncached"] = len(queries)
+    acknowledge = plan["acknowledge"]
+    recorded = Acknowledgement.objects.filter(round_id=acknowledge["round"]).count()
+    counts["acknowledge"]["recorded"] = recorded - acknowledge["before"]
+    Path(out_path).write_text(json.dumps(counts))
+
+
+# -- services ---------------------------------------------------------------------------------
+
+
+def _which(program):
+    from shutil import which
+
+    return which(program)
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _postgres_answers():
+    try:
+        _postgres("SELECT 1")
+    except Exception as error:  # noqa: BLE001 - any failure means: no PostgreSQL here
+        print(f"PostgreSQL: {error}", flush=True)
+        return False
+    return True
+
+
+def _postgres(sql):
+    import psycopg
+
+    url = POSTGRES.replace("postgres://", "postgresql://", 1) + "postgres"
+    with psycopg.connect(url, connect_timeout=3, autocommit=True) as connection:
+        connection.execute(sql)
+
+
+def _redis_answers():
+    import redis
+
+    try:
+        return redis.Redis.from_url(REDIS, socket_connect_timeout=3).ping()
+    except redis.RedisError as error:
+        print(f"Redis: {error}", flush=True)
+        return False
+
+
+def _redis_clear(prefix):
+    import redis
+
+    client = redis.Redis.from_url(REDIS)
+    keys = list(client.scan_iter(f"{prefix}:*", count=1000))
+    for start in range(0, len(keys), 1000):
+        client.delete(*keys[start : start + 1000])
+
+
+# -- the report ----------------------------------------------------------------------------------
+
+
+def _line(figures):
+    return (
+        f"{figures['requests_per_second']:>8.1f} req/s  median {figures['median_ms']:>7.1f} ms"
+        f"  p95 {figures['p95_ms']:>7.1f} ms  errors {figures['errors']}"
+    )
+
+
+def _verdict(figures, target):
+    failures = []
+    if "ratio" in target and figures["ratio"] < target["ratio"]:
+        failures.append(f"ratio < {target['ratio']:.2f}")
+    if "p95_ms" in target and figures["p95_ms"] > target["p95_ms"]:
+        failures.append(f"p95 > {target['p95_ms']} ms")
+    if "median_ms" in target and figures["median_ms"] > target["median_ms"]:
+        failures.append(f"median > {target['median_ms']} ms")
+    if "errors" in target and figures["errors"] > target["errors"]:
+        failures.append("errors")
+    if not target:
+        return ""
+    return "MISSED: " + ", ".join(failures) if failures else "met"
+
+
+def _target_text(target):
+    parts = []
+    if "ratio" in target:
+        parts.append(f"≥ {target['ratio']:.2f}")
+    if "p95_ms" in target:
+        parts.append(f"p95 ≤ {target['p95_ms']} ms")
+    if "median_ms" in target:
+        parts.append(f"median ≤ {target['median_ms']} ms")
+    if "errors" in target:
+        parts.append("no errors")
+    return ", ".join(parts)
+
+
+def _print_report(report, results):
+    settings = report["settings"]
+    print(
+        f"\nHTTP benchmark: gunicorn {settings['gunicorn']}, wrk {CONNECTIONS} connections, "
+        f"{settings['duration_seconds']} s per case, {settings['cpus']} CPUs"
+    )
+    print("data: " + ", ".join(f"{k} {v:,}" for k, v in settings["sizes"].items()))
+    for engine, figures in report["engines"].items():
+        ceiling = figures["cases"]["ceiling"]["requests_per_second"]
+        print(
+            f"\n{engine}: migrate {figures['migrate_seconds']} s, "
+            f"generate_scale {figures['generate_scale_seconds']} s"
+        )
+        print(
+            f"{'case':<46} {'req/s':>8} {'median':>8} {'p95':>8} {'ratio':>6} "
+            f"{'queries':>8} {'errors':>6}  {'target':<24} verdict"
+        )
+        for case, label, target in CASES:
+            row = figures["cases"][case]
+            row["ratio"] = round(row["requests_per_second"] / ceiling, 3) if ceiling else 0
+            queries = str(row.get("queries", "?"))
+            if "queries_uncached" in row:
+                queries += f"/{row['queries_uncached']}"
+            print(
+                f"{label:<46} {row['requests_per_second']:>8.1f} {row['median_ms']:>6.1f}ms "
+                f"{row['p95_ms']:>6.1f}ms {row['ratio']:>6.3f} {queries:>8} {row['errors']:>6}  "
+                f"{_target_text(target):<24} {_verdict(row, target)}"
+            )
+        rss = figures["worker_rss_mb"]
+        verdict = "met" if rss and max(rss) <= RSS_LIMIT_MB else "MISSED"
+        print(f"worker RSS after the run (MB): {rss}  target ≤ {RSS_LIMIT_MB} MB: {verdict}")
+        recorded = figures["cases"]["acknowledge"].get("recorded")
+        print(
+            f"acknowledgements recorded during the POST case: {recorded} "
+            f"for {figures['cases']['acknowledge']['requests']} requests"
+        )
+    others = {k: v for k, v in results.items() if not isinstance(v, dict)}
+    if others:
+        print("\nother figures of this run (importers):")
+        for key, value in others.items():
+            print(f"  {key:<56} {value}")
+    print("queries: as served during the load / for anonymous pages, rendered without the cache")
+
+
+if __name__ == "__main__":
+    command, *arguments = sys.argv[1:]
+    {"prepare": prepare, "queries": count_queries}[command](*arguments)

@@ -1,0 +1,89 @@
+"""Importing 20,000 members from an XLSX file (target: under two minutes), then the same file
+again (nothing to write).
+
+Runs `manage.py import_members` in a subprocess on a temporary SQLite database, so it measures
+what an operator would wait for, and leaves nothing behind.
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from openpyxl import Workbook
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+MEMBERS = 20_000
+CELLS = [(f"Chi bộ Khoa số {n}", f"CB {n}") for n in range(1, 21)]
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Phan", "Võ", "Đặng", "Bùi"]
+MIDDLE = ["Văn", "Thị", "Minh", "Hoàng", "Ngọc", "Quốc", "Thanh", "Đức"]
+GIVEN = ["An", "Ánh", "Bảo", "Cúc", "Dũng", "Đức", "Gấm", "Hiếu", "Khánh", "Lan", "Nhựt", "Yến"]
+POSITIONS = ["Đảng viên"] * 8 + ["Bí thư", "Phó Bí thư", "Đảng ủy viên", "Ủy viên UBKT"]
+STATUSES = ["Chính thức"] * 5 + ["Dự bị"]
+
+
+def _manage(env, *args):
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+    return time.perf_counter() - started, result.stdout
+
+
+def _workbook(path):
+    workbook = Workbook()  # not write_only: like Excel's files, it records the sheet's size
+    sheet = workbook.active
+    sheet.append(["STT", "Họ và tên", "Email", "Chi bộ", "Chức vụ", "Trạng thái", "Điện thoại"])
+    for n in range(MEMBERS):
+        name = f"{FAMILY[n % 10]} {MIDDLE[n // 10 % 8]} {GIVEN[n // 80 % 12]}"
+        sheet.append(
+            [
+                n + 1,
+                name,
+                f"dang.vien.{n}@dangbo.example.vn",
+                CELLS[n % len(CELLS)][1 if n % 2 else 0],
+                POSITIONS[n % len(POSITIONS)],
+                STATUSES[n % len(STATUSES)],
+                912_000_000 + n,  # a number cell, as Excel stores phone numbers
+            ]
+        )
+    workbook.save(path)
+
+
+def run(results):
+    with tempfile.TemporaryDirectory(prefix="bench-members-") as tmp:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+            "DEBUG": "0",
+            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+            "EMAIL_URL": "locmem://",
+            "MEDIA_ROOT": f"{tmp}/media",
+        }
+        _manage(env, "migrate", "--noinput", "-v", "0")
+        cells = "from portal.models import PartyCell\n" + "".join(
+            f"PartyCell.objects.create(name={name!r}, short_name={short!r})\n"
+            for name, short in CELLS
+        )
+        _manage(env, "shell", "-c", cells)
+        path = Path(tmp) / "members.xlsx"
+        _workbook(path)
+        print(f"  {MEMBERS} rows in {path.stat().st_size // 1024} KiB", flush=True)
+
+        seconds, output = _manage(env, "import_members", str(path))
+        print("  " + output.strip().splitlines()[-1], flush=True)
+        results["import_members_20000_xlsx_seconds"] = round(seconds, 1)
+        results["import_members_20000_xlsx_under_2_minutes"] = seconds < 120
+
+        seconds, output = _manage(env, "import_members", str(path))
+        print("  " + output.strip().splitlines()[-1], flush=True)
+        results["import_members_20000_xlsx_again_unchanged_seconds"] = round(seconds, 1)

@@ -1,0 +1,151 @@
+"""Whole-page cache for visitors who are not logged in.
+
+Every visitor sees the same public pages, so a Wagtail page rendered for one is kept in the
+default cache (Redis in production, shared by every app server) and served to the next without
+routing, queries or templates. Logged-in users never get a cached page and never fill the
+cache; neither does a response that sets a cookie, is not a plain 200 or says it is private.
+
+Anything that changes what visitors see (a page published, unpublished, moved or deleted, a view
+restriction, a site setting, the site, a news category or an image) bumps one version number
+that is part of every key, so all cached pages go stale at once. Comments and acknowledgements
+are shown to members only and leave the cache alone. Entries also expire by themselves, at the
+latest when the next page reaches its expiry time.
+
+With several worker processes the cache must be shared (REDIS_URL): a local-memory cache
+would only be cleared in the process that handled the change.
+"""
+
+import functools
+import hashlib
+import time
+
+from django.core.cache import cache
+from django.db.models import Min
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import cc_delim_re
+from wagtail import views as wagtail_views
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+VERSION_KEY = "pagecache:version"
+TIMEOUT = 10 * 60
+HEADER = "X-Page-Cache"
+UNCACHEABLE = {"private", "no-store", "no-cache"}
+
+
+def version():
+    # A missing version (never set, or evicted) starts from the clock, so it never matches the
+    # keys of pages cached under an earlier version.
+    return cache.get_or_set(VERSION_KEY, time.time_ns() // 1000, None)
+
+
+def invalidate(**kwargs):
+    """Make every cached page stale (a signal receiver as well)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, time.time_ns() // 1000, None)
+
+
+def _key(request):
+    url = request.build_absolute_uri().encode()
+    language = getattr(request, "LANGUAGE_CODE", "")
+    return f"pagecache:{version()}:{language}:{hashlib.sha256(url).hexdigest()}"
+
+
+def _timeout():
+    """Until the next live page expires, at most TIMEOUT seconds."""
+    now = timezone.now()
+    nearest = Page.objects.live().filter(expire_at__gt=now).aggregate(at=Min("expire_at"))["at"]
+    if nearest is None:
+        return TIMEOUT
+    return max(1, min(TIMEOUT, int((nearest - now).total_seconds())))
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve Wagtail pages to anonymous visitors from the cache.
+
+    It sits near the top of MIDDLEWARE so that, on the way out, it sees the cookies and headers
+    every inner middleware added; the decision to serve from the cache is taken in process_view,
+    when the session, the user and the language are known.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "_page_cache_key", None)
+        if key and self._storable(request, response):
+            headers = [(k, v) for k, v in response.items() if k.lower() != "set-cookie"]
+            cache.set(key, (response.status_code, headers, response.content), _timeout())
+            response[HEADER] = "miss"
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if (
+            view_func is not wagtail_views.serve
+            or request.method not in ("GET", "HEAD")
+            or "messages" in request.COOKIES
+            or request.user.is_authenticated
+        ):
+            return None
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is None:
+            request._page_cache_key = key if request.method == "GET" else None
+            return None
+        status, headers, content = cached
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response[HEADER] = "hit"
+        return response
+
+    @staticmethod
+    def _storable(request, response):
+        control = {
+            part.split("=")[0].strip().lower()
+            for part in cc_delim_re.split(response.get("Cache-Control", ""))
+        }
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not control & UNCACHEABLE
+            and not request.user.is_authenticated
+        )
+
+
+# -- what makes cached pages stale ---------------------------------------------------------------
+
+page_published.connect(invalidate, dispatch_uid="pagecache_published")
+page_unpublished.connect(invalidate, dispatch_uid="pagecache_unpublished")
+post_page_move.connect(invalidate, dispatch_uid="pagecache_moved")
+
+
+@functools.cache
+def _visible_models():
+    from news.models import NewsCategory
+    from portal.models import PortalImage
+
+    return (Page, PageViewRestriction, Site, BaseSiteSetting, NewsCategory, PortalImage)
+
+
+@receiver(post_save, dispatch_uid="pagecache_saved")
+@receiver(post_delete, dispatch_uid="pagecache_deleted")
+def _model_changed(sender, **kwargs):
+    if not issubclass(sender, _visible_models()):
+        return
+    if issubclass(sender, Page) and kwargs.get("signal") is post_save:
+        return  # saving a draft changes nothing visitors see; publishing is signalled
+    invalidate()
+
+
+@receiver(m2m_changed, sender=PageViewRestriction.groups.through, dispatch_uid="pagecache_groups")
+def _restriction_groups_changed(**kwargs):
+    invalidate()

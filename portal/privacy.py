@@ -1,0 +1,52 @@
+"""Wagtail hooks that keep restricted pages and their files secret.
+
+- A logged-in member outside a page's audience gets a 404, as for a page that does not exist
+  (Wagtail would send them to log in again, which confirms the page exists). Anonymous visitors
+  are still sent to log in.
+- An attachment (/documents/<id>/<name>) is served only to someone who may see a live page that
+  uses it, or to editors. A file nobody links stays with the editors.
+"""
+
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from wagtail import hooks
+from wagtail.models import Page, ReferenceIndex
+
+from portal.audience import can_view, visible_pages
+
+
+@hooks.register("before_serve_page", order=-10)
+def hide_restricted_pages_from_outsiders(page, request, serve_args, serve_kwargs):
+    if request.user.is_authenticated and not can_view(page, request.user):
+        raise Http404
+
+
+def pages_using_document(document):
+    """IDs of the pages that attach or link this file (attachments, rich text, StreamField)."""
+    from resolutions.models import DocumentAttachment
+
+    page_ids = set(
+        DocumentAttachment.objects.filter(document=document).values_list("page_id", flat=True)
+    )
+    page_type = ContentType.objects.get_for_model(Page)
+    page_ids.update(
+        int(object_id)
+        for object_id in ReferenceIndex.get_references_to(document)
+        .filter(base_content_type=page_type)
+        .values_list("object_id", flat=True)
+    )
+    return page_ids
+
+
+@hooks.register("before_serve_document", order=-10)
+def serve_documents_to_their_pages_audience(document, request):
+    user = request.user
+    if user.is_authenticated and user.has_perm("wagtailadmin.access_admin"):
+        return None
+    page_ids = pages_using_document(document)
+    if page_ids and visible_pages(Page.objects.filter(pk__in=page_ids), user).exists():
+        return None
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise Http404

@@ -1,0 +1,109 @@
+"""Site-wide protections: two-factor authentication for the admin, idle sessions, and the
+Content-Security-Policy (strict on the site, relaxed only where Wagtail's admin needs it).
+"""
+
+import time
+from functools import cache
+
+from csp.constants import HEADER, SELF, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+LAST_ACTIVITY_KEY = "portal_last_activity"
+# The last activity is written at most this often, so a session is not saved on every request.
+ACTIVITY_RESOLUTION = 60
+
+
+@cache
+def admin_prefix():
+    return reverse("wagtailadmin_home")
+
+
+def has_admin_access(user):
+    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
+
+
+class RequireTwoFactorForAdminMiddleware:
+    """Send anyone with admin access but no authenticator to allauth's TOTP activation.
+
+    Members without admin access are never forced; they may turn two-factor authentication on
+    themselves. Off when ADMIN_REQUIRE_2FA is False (the demo run by `make run`).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            settings.ADMIN_REQUIRE_2FA
+            and request.path_info.startswith(admin_prefix())
+            and request.path_info != reverse("wagtailadmin_logout")
+            and has_admin_access(request.user)
+        ):
+            from allauth.mfa.utils import is_mfa_enabled
+
+            if not is_mfa_enabled(request.user):
+                messages.warning(
+                    request,
+                    _(
+                        "The administration requires two-factor authentication. Activate an "
+                        "authenticator app on your phone to continue."
+                    ),
+                )
+                return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+
+class IdleTimeoutMiddleware:
+    """Log out a session that made no request for IDLE_TIMEOUT seconds (0: never)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        timeout = settings.IDLE_TIMEOUT
+        if timeout and request.user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get(LAST_ACTIVITY_KEY)
+            if last is not None and now - last > timeout:
+                logout(request)
+                messages.info(
+                    request,
+                    _("You were logged out after %(minutes)d minutes without activity.")
+                    % {"minutes": timeout // 60},
+                )
+            elif last is None or now - last >= ACTIVITY_RESOLUTION:
+                request.session[LAST_ACTIVITY_KEY] = now
+        return self.get_response(request)
+
+
+# Wagtail's admin renders inline <script> (date and time pickers, inline panels, chooser panels),
+# shows the page preview in an iframe of its own and thumbnails uploads from blob: URLs: under
+# /admin/ those are allowed.
+ADMIN_POLICY_CHANGES = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "frame-ancestors": [SELF],
+    "img-src": [SELF, "data:", "blob:"],
+}
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with ADMIN_POLICY_CHANGES applied to the admin's pages."""
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(admin_prefix()):
+            # A preview is rendered through the middleware for the page's own URL, so it comes
+            # with the site's policy, which forbids the admin to frame it: the admin's applies.
+            response.headers.pop(HEADER, None)
+        return super().process_response(request, response)
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if request.path_info.startswith(admin_prefix()):
+            parts.replace = {**ADMIN_POLICY_CHANGES, **(parts.replace or {})}
+        return parts

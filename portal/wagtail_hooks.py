@@ -1,0 +1,45 @@
+"""The membership in the Wagtail admin: chi bộ and committees, the member import, and Wagtail's
+bulk actions on users narrowed to what a member manager may do (see portal.members.permissions).
+"""
+
+from django.urls import path
+from django.utils.functional import cached_property
+from wagtail import hooks
+from wagtail.users.views.bulk_actions import AssignRoleBulkAction, SetActiveStateBulkAction
+
+from portal.members import views
+from portal.members.permissions import can_manage, privileged_user_ids
+from portal.members.viewsets import OrganisationViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def organisation_viewsets():
+    return OrganisationViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def member_import_urls():
+    return [path("members/import/", views.ImportView.as_view(), name="import_members")]
+
+
+class MemberRoleBulkAction(AssignRoleBulkAction):
+    """Roles carry rights: only a superuser hands them out."""
+
+    def check_perm(self, obj):
+        return self.request.user.is_superuser
+
+
+class MemberActiveStateBulkAction(SetActiveStateBulkAction):
+    """(De)activating is for the accounts the manager may change."""
+
+    @cached_property
+    def privileged(self):
+        return privileged_user_ids()
+
+    def check_perm(self, obj):
+        return super().check_perm(obj) and can_manage(self.request.user, obj, self.privileged)
+
+
+# Registered after Wagtail's own (order), so these replace them for the same action types.
+hooks.register("register_bulk_action", MemberRoleBulkAction, order=1)
+hooks.register("register_bulk_action", MemberActiveStateBulkAction, order=1)

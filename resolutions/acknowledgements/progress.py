@@ -1,0 +1,126 @@
+"""What editors see: acknowledgement progress per document and per chi bộ.
+
+Every figure is an aggregate query, so the number of queries is the same for an audience of
+twenty members or twenty thousand.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from portal.models import PartyCell, User
+from resolutions.acknowledgements.services import audience_members, current_round
+from resolutions.models import Acknowledgement, PartyDocumentPage, ReadReceipt
+
+
+@dataclass
+class Tally:
+    name: str
+    audience: int = 0
+    opened: int = 0
+    acknowledged: int = 0
+    overdue_flag: bool = False
+    cell_id: int | None = None
+
+    @property
+    def pending(self):
+        return self.audience - self.acknowledged
+
+    @property
+    def overdue(self):
+        return self.pending if self.overdue_flag else 0
+
+    @property
+    def percent(self):
+        return round(100 * self.acknowledged / self.audience) if self.audience else 0
+
+    @property
+    def opened_percent(self):
+        return round(100 * self.opened / self.audience) if self.audience else 0
+
+
+@dataclass
+class DocumentProgress:
+    page: PartyDocumentPage
+    round: object
+    total: Tally
+    cells: list = field(default_factory=list)
+
+
+def _counts(queryset, cell_path):
+    return dict(queryset.values_list(cell_path).annotate(n=Count("pk")).order_by())
+
+
+def document_progress(page):
+    round_ = current_round(page)
+    audience = audience_members(page)
+    deadline = page.acknowledgement_deadline
+    overdue = bool(deadline and deadline < timezone.localdate())
+    per_cell_audience = _counts(audience, "party_cell")
+    acknowledged = (
+        Acknowledgement.objects.filter(round=round_, member__in=audience)
+        if round_
+        else Acknowledgement.objects.none()
+    )
+    per_cell_acknowledged = _counts(acknowledged, "member__party_cell")
+    per_cell_opened = _counts(
+        ReadReceipt.objects.filter(page=page, member__in=audience), "member__party_cell"
+    )
+    total = Tally(name="", overdue_flag=overdue)
+    cells = []
+    for cell in PartyCell.objects.filter(pk__in=per_cell_audience.keys()):
+        tally = Tally(
+            name=cell.name,
+            cell_id=cell.pk,
+            audience=per_cell_audience.get(cell.pk, 0),
+            opened=per_cell_opened.get(cell.pk, 0),
+            acknowledged=per_cell_acknowledged.get(cell.pk, 0),
+            overdue_flag=overdue,
+        )
+        cells.append(tally)
+        total.audience += tally.audience
+        total.opened += tally.opened
+        total.acknowledged += tally.acknowledged
+    return DocumentProgress(page=page, round=round_, total=total, cells=cells)
+
+
+def pending_members(page, round_=None):
+    """Members of the audience who have not acknowledged the current round."""
+    round_ = round_ or current_round(page)
+    audience = audience_members(page)
+    if round_:
+        audience = audience.exclude(
+            pk__in=Acknowledgement.objects.filter(round=round_).values("member_id")
+        )
+    return audience
+
+
+def audience_with_status(page, round_=None):
+    """Every audience member with their acknowledgement and first opening, for exports; also
+    those who acknowledged and have since left the audience (deactivated, moved): their record
+    stays evidence."""
+    round_ = round_ or current_round(page)
+    mine = Acknowledgement.objects.filter(round=round_, member=OuterRef("pk"))
+    opened = ReadReceipt.objects.filter(page=page, member=OuterRef("pk"))
+    acknowledged = Acknowledgement.objects.filter(round=round_).values("member_id")
+    return (
+        User.objects.filter(Q(pk__in=audience_members(page).values("pk")) | Q(pk__in=acknowledged))
+        .select_related("party_cell")
+        .annotate(
+            ack_at=Subquery(mine.values("acknowledged_at")[:1]),
+            ack_fingerprint=Subquery(mine.values("fingerprint")[:1]),
+            ack_revision=Subquery(mine.values("revision_id")[:1]),
+            ack_takeaway=Subquery(mine.values("takeaway")[:1]),
+            first_opened=Subquery(opened.values("first_opened_at")[:1]),
+        )
+        .order_by("party_cell__order", "name_sort_key", "pk")
+    )
+
+
+def documents_requiring_acknowledgement():
+    return (
+        PartyDocumentPage.objects.live()
+        .filter(requires_acknowledgement=True, acknowledgement_rounds__is_current=True)
+        .order_by("-issued_on", "-pk")
+    )

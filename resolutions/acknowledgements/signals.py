@@ -1,0 +1,23 @@
+from django.db import transaction
+from django.dispatch import receiver
+from wagtail.signals import page_published
+
+from resolutions.acknowledgements.notifications import send_reacknowledgement_notices
+from resolutions.acknowledgements.services import open_round_if_needed
+from resolutions.models import Acknowledgement, PartyDocumentPage
+
+
+@receiver(page_published, sender=PartyDocumentPage)
+def document_published(sender, instance, revision, **kwargs):
+    """Open an acknowledgement round when needed; after a substantive change, tell those
+    who had acknowledged the previous version (once the publish has committed)."""
+    opened = open_round_if_needed(instance, revision)
+    if not opened or opened[1] is None:
+        return
+    member_ids = list(
+        Acknowledgement.objects.filter(round=opened[1]).values_list("member_id", flat=True)
+    )
+    if member_ids:
+        transaction.on_commit(
+            lambda: send_reacknowledgement_notices.enqueue(instance.pk, member_ids)
+        )

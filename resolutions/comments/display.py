@@ -1,0 +1,155 @@
+"""What the document page shows of its comments, built once per request and page.
+
+The headings (their comment counts) and the comment list at the end of the page share one
+Thread, so a page costs the same few queries whatever the number of comments.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+
+from resolutions.comments import services
+from resolutions.comments.forms import CommentForm, EditCommentForm
+
+PAGE_PARAM = "binh-luan-trang"
+SECTION_PARAM = "binh-luan-muc"
+REPLY_PARAM = "tra-loi"
+EDIT_PARAM = "sua-binh-luan"
+
+
+@dataclass
+class Failure:
+    """A refused post, shown again with what the member typed: target is "new", or
+    ("reply", parent id), or ("edit", comment id)."""
+
+    form: object
+    message: str
+    target: object = "new"
+    placed: bool = False  # shown under its comment; else at the top of the comments
+
+
+@dataclass
+class Thread:
+    page: object
+    readable: bool
+    window: services.Window | None = None
+    counts: dict = field(default_factory=dict)
+    section: str | None = None
+    section_label: str = ""
+    page_obj: object = None
+    form: object = None
+    failure: Failure | None = None
+    reply_to: int | None = None
+    edit_form: object = None
+    edit_id: int | None = None
+    pre_moderated: bool = False
+
+    @property
+    def total(self):
+        return sum(self.counts.values()) if self.counts else 0
+
+    @property
+    def shown(self):
+        """Whether the comments section appears at all: not when comments are off and none
+        were written before."""
+        if self.page.comments_mode != self.page.CommentsMode.OFF:
+            return True
+        return self.readable and bool(self.page_obj.paginator.count)
+
+    def url(self, **params):
+        """The document page with these comment parameters (None drops one)."""
+        query = {SECTION_PARAM: self.section or None, **params}
+        query = {key: value for key, value in query.items() if value}
+        return self.page_url + (f"?{urlencode(query)}" if query else "")
+
+    @cached_property
+    def page_url(self):
+        return self.page.url
+
+    @property
+    def next_url(self):
+        return self.url(**{PAGE_PARAM: self.page_obj.next_page_number()}) + "#binh-luan"
+
+    @property
+    def previous_url(self):
+        number = self.page_obj.previous_page_number()
+        return self.url(**{PAGE_PARAM: number if number > 1 else None}) + "#binh-luan"
+
+    @property
+    def more_url(self):
+        """The next page as a fragment, for "Xem thêm" without leaving the page."""
+        query = {"trang": self.page_obj.next_page_number(), "muc": self.section or ""}
+        return reverse("comment_more", args=[self.page.pk]) + "?" + urlencode(query)
+
+
+def thread_for(request, page):
+    memo = request.__dict__.setdefault("_comment_threads", {})
+    if page.pk not in memo:
+        memo[page.pk] = build_thread(
+            request,
+            page,
+            page_number=request.GET.get(PAGE_PARAM),
+            section=request.GET.get(SECTION_PARAM),
+        )
+    return memo[page.pk]
+
+
+def build_thread(request, page, page_number=None, section=None):
+    user = request.user
+    if not services.can_read(page, user):
+        return Thread(page=page, readable=False)
+    thread = Thread(
+        page=page,
+        readable=True,
+        window=services.comment_window(page),
+        counts=services.section_counts(page),
+        pre_moderated=page.comment_moderation == page.CommentModeration.PRE,
+    )
+    label = services.section_label(page, section) if section else None
+    if label is not None:
+        thread.section, thread.section_label = section, label
+    comments = services.top_level(page, user, thread.section)
+    thread.page_obj = Paginator(comments, services.PER_PAGE).get_page(page_number)
+    thread.failure = getattr(request, "comment_failure", None)
+    thread.reply_to = int_param(request.GET.get(REPLY_PARAM))
+    thread.edit_id = int_param(request.GET.get(EDIT_PARAM))
+    if thread.failure and thread.failure.target == "new":
+        thread.form = thread.failure.form
+        thread.failure.placed = True
+    else:
+        thread.form = CommentForm(page=page, initial={"section": thread.section or ""})
+    _decorate(thread, user)
+    return thread
+
+
+def _decorate(thread, user):
+    """Per comment: what this reader may do with it, and the forms open under it."""
+    now = timezone.now()
+    failure = thread.failure
+    for comment in thread.page_obj:
+        for item in [comment, *comment.shown_replies]:
+            item.is_mine = item.author_id == user.pk
+            item.editable = services.can_edit(item, user, now) and thread.window.is_open
+            item.edit_url = thread.url(**{EDIT_PARAM: item.pk}) + f"#binh-luan-{item.pk}"
+            item.edit_form = None
+            if failure and failure.target == ("edit", item.pk):
+                item.edit_form, item.edit_error = failure.form, failure.message
+                failure.placed = True
+            elif item.editable and thread.edit_id == item.pk:
+                item.edit_form = EditCommentForm(initial={"text": item.text})
+        comment.can_reply = thread.window.is_open and comment.state == comment.State.VISIBLE
+        comment.reply_url = thread.url(**{REPLY_PARAM: comment.pk}) + f"#binh-luan-{comment.pk}"
+        comment.reply_form = None
+        if failure and failure.target == ("reply", comment.pk):
+            comment.reply_form, comment.reply_error = failure.form, failure.message
+            failure.placed = True
+        elif comment.can_reply and thread.reply_to == comment.pk:
+            comment.reply_form = CommentForm(initial={"parent": comment.pk})
+
+
+def int_param(value):
+    return int(value) if value and value.isdigit() else None

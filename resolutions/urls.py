@@ -1,0 +1,13 @@
+"""Members' comments on documents (included under binh-luan/ by portal.urls)."""
+
+from django.urls import path
+
+from resolutions.comments import views
+
+urlpatterns = [
+    path("van-ban/<int:page_id>/", views.more_comments, name="comment_more"),
+    path("van-ban/<int:page_id>/gui/", views.post_comment, name="comment_post"),
+    path("<int:comment_id>/sua/", views.edit_comment, name="comment_edit"),
+    path("<int:comment_id>/xoa/", views.delete_comment, name="comment_delete"),
+    path("thong-bao/", views.save_preferences, name="comment_preferences"),
+]

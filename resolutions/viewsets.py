@@ -1,0 +1,49 @@
+"""An admin listing of every Party document with the library's filters."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.pages.listing import IndexView
+from wagtail.admin.viewsets.pages import PageListingViewSet
+
+from resolutions.models import DocumentStatus, DocumentType, PartyDocumentPage
+
+
+class PartyDocumentFilterSet(WagtailFilterSet):
+    doc_type = django_filters.ChoiceFilter(label=_("Document type"), choices=DocumentType.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=DocumentStatus.choices)
+    year = django_filters.NumberFilter(label=_("Year"), field_name="issued_on", lookup_expr="year")
+    issuing_body = django_filters.CharFilter(label=_("Issuing body"), lookup_expr="icontains")
+    requires_acknowledgement = django_filters.BooleanFilter(label=_("Requires acknowledgement"))
+
+    class Meta:
+        model = PartyDocumentPage
+        fields = []
+
+
+class PartyDocumentIndexView(IndexView):
+    default_ordering = "-issued_on"
+
+
+class PartyDocumentListingViewSet(PageListingViewSet):
+    model = PartyDocumentPage
+    icon = "doc-full-inverse"
+    menu_label = _("Party documents")
+    add_to_admin_menu = True
+    menu_order = 210
+    name = "party_documents"
+    index_view_class = PartyDocumentIndexView
+    filterset_class = PartyDocumentFilterSet
+    columns = [
+        *PageListingViewSet.columns[:1],
+        Column("number", label=_("Number"), sort_key="number"),
+        DateColumn("issued_on", label=_("Date of issue"), sort_key="issued_on"),
+        Column(
+            "doc_type",
+            label=_("Document type"),
+            accessor="get_doc_type_display",
+            sort_key="doc_type",
+        ),
+        *PageListingViewSet.columns[1:],
+    ]

@@ -1,0 +1,190 @@
+"""Who may see what: each audience against each kind of viewer, over every way in."""
+
+import io
+import re
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.test import Client
+from PIL import Image as PILImage
+from wagtail.documents.models import Document
+from wagtail.models import Collection, CollectionViewRestriction
+
+from portal.models import PortalImage
+from resolutions.models import DocumentAttachment, DocumentRelation
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cells():
+    return factories.PartyCellFactory(name="Chi bộ Một"), factories.PartyCellFactory(
+        name="Chi bộ Hai"
+    )
+
+
+@pytest.fixture
+def viewers(cells):
+    """anonymous, a member of chi bộ Một, a member of chi bộ Hai, an editor (no chi bộ)."""
+    own, other = cells
+    clients = {"anonymous": Client()}
+    for name, user in (
+        ("member", factories.UserFactory(party_cell=own)),
+        ("outsider", factories.UserFactory(party_cell=other)),
+        ("editor", factories.editor(party_cell=None)),
+    ):
+        clients[name] = Client()
+        clients[name].force_login(user)
+    return clients
+
+
+AUDIENCES = ["public", "members", "group", "committee"]
+
+# Who sees a document of each audience.
+EXPECTED = {
+    "public": {"anonymous", "member", "outsider", "editor"},
+    "members": {"member", "outsider", "editor"},
+    "group": {"member"},
+    "committee": set(),
+}
+
+
+def make_document(audience, cells, marker):
+    restriction = {
+        "public": "public",
+        "members": "members",
+        "group": cells[0].group,
+        "committee": factories.committee_group("ban-chap-hanh"),
+    }[audience]
+    return factories.document(
+        audience=restriction,
+        title=f"Văn bản {marker}",
+        number=f"{abs(hash(marker)) % 90 + 10}-NQ/{marker}",
+        body=[{"type": "paragraph", "value": f"<p>Nội dung {marker}</p>"}],
+    )
+
+
+def attach_file(page, marker):
+    document = Document(title=f"Tệp {marker}")
+    document.file.save(f"tep-{marker}.pdf", ContentFile(b"%PDF-1.4 " + marker.encode()))
+    DocumentAttachment.objects.create(page=page, document=document)
+    page.save_revision().publish()
+    return document
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_each_audience_against_each_viewer(viewers, cells, audience):
+    marker = f"mk{audience}x"
+    page = make_document(audience, cells, marker)
+    document = attach_file(page, marker)
+    for viewer, client in viewers.items():
+        allowed = viewer in EXPECTED[audience]
+        response = client.get(page.url)
+        if allowed:
+            assert response.status_code == 200, (viewer, audience)
+            assert marker in response.content.decode()
+        elif viewer == "anonymous":
+            assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        else:
+            assert response.status_code == 404, (viewer, audience)
+            assert marker not in response.content.decode()
+        results = client.get("/tim-kiem/", {"q": marker}).context["results"]
+        found = [result.page.title for result in results]
+        assert found == ([page.title] if allowed else []), (viewer, audience)
+        for url in ("/van-ban/", "/sitemap.xml", "/"):
+            body = client.get(url).content.decode()
+            if allowed and url != "/sitemap.xml":
+                assert marker in body, (viewer, audience, url)
+            if not allowed:
+                assert marker not in body, (viewer, audience, url)
+        file_response = client.get(document.url)
+        if allowed or viewer == "editor":  # editors manage every file in the admin
+            assert file_response.status_code == 200, (viewer, audience)
+            assert marker.encode() in b"".join(file_response.streaming_content)
+        elif viewer == "anonymous":
+            assert file_response.status_code == 302
+        else:
+            assert file_response.status_code == 404
+
+
+def test_counts_reveal_nothing(viewers, cells):
+    make_document("group", cells, "demkin")
+    anonymous = viewers["anonymous"].get("/van-ban/").context["page_obj"].paginator.count
+    outsider = viewers["outsider"].get("/van-ban/").context["page_obj"].paginator.count
+    member = viewers["member"].get("/van-ban/").context["page_obj"].paginator.count
+    assert anonymous == outsider == 0 and member == 1
+
+
+def test_related_documents_box_shows_only_what_the_viewer_may_see(viewers, cells):
+    secret = make_document("group", cells, "bimatlienquan")
+    public = make_document("public", cells, "congkhailienquan")
+    DocumentRelation.objects.create(page=public, target=secret, kind="implements")
+    public.save_revision().publish()
+    assert "bimatlienquan" not in viewers["outsider"].get(public.url).content.decode()
+    assert "bimatlienquan" in viewers["member"].get(public.url).content.decode()
+    # and the reverse link on the secret document, for those who may see it
+    assert "congkhailienquan" in viewers["member"].get(secret.url).content.decode()
+
+
+def test_unused_files_stay_with_the_editors(viewers):
+    document = Document(title="Tệp chưa dùng")
+    document.file.save("chua-dung.pdf", ContentFile(b"%PDF-1.4 chua dung"))
+    assert viewers["member"].get(document.url).status_code == 404
+    assert viewers["anonymous"].get(document.url).status_code == 302
+    assert viewers["editor"].get(document.url).status_code == 200
+
+
+def test_media_never_serves_attachments_directly(viewers, cells):
+    page = make_document("group", cells, "tepmedia")
+    document = attach_file(page, "tepmedia")
+    response = viewers["outsider"].get("/media/" + document.file.name)
+    assert response.status_code == 404
+
+
+def _image(collection, title):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (64, 48), "red").save(buffer, format="PNG")
+    image = PortalImage(title=title, collection=collection)
+    image.file = ImageFile(io.BytesIO(buffer.getvalue()), name=f"{title}.png")
+    image.save()
+    return image
+
+
+def test_images_follow_their_collection_privacy(viewers, cells):
+    root = Collection.get_first_root_node()
+    private = root.add_child(name="Ảnh của Chi bộ Một")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=private, restriction_type="groups"
+    )
+    restriction.groups.add(cells[0].group)
+    secret = _image(private, "anh-bi-mat")
+    public = _image(root, "anh-cong-khai")
+    secret_rendition = secret.get_rendition("fill-32x32")
+    for viewer, client in viewers.items():
+        assert client.get(public.file.url).status_code == 200
+        expected = 200 if viewer == "member" else 404
+        assert client.get(secret.file.url).status_code == expected, viewer
+        assert client.get(secret_rendition.url).status_code == expected, viewer
+
+
+def without_tokens(response):
+    """The page without its per-response CSRF token."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+def test_missing_and_restricted_look_the_same_from_outside(viewers, cells):
+    secret = make_document("group", cells, "giongnhau")
+    missing = secret.url.replace("giongnhau", "khongtontai")
+    anonymous, outsider = viewers["anonymous"], viewers["outsider"]
+    for url in (secret.url, missing):
+        response = anonymous.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == f"/accounts/login/?next={url}"
+    assert without_tokens(outsider.get(secret.url)) == without_tokens(outsider.get(missing))
+    assert outsider.get(secret.url).status_code == outsider.get(missing).status_code == 404
+    document = attach_file(secret, "giongnhau")
+    ghost = f"/documents/{document.pk + 1000}/khong-co.pdf"
+    assert anonymous.get(document.url).status_code == anonymous.get(ghost).status_code == 302
+    assert outsider.get(document.url).status_code == outsider.get(ghost).status_code == 404

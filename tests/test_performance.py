@@ -1,0 +1,419 @@
+"""Performance at scale (issue 9): a fixed number of queries per page whatever the amount of
+data, the anonymous page cache (never the wrong person's page, stale after publishing), and the
+scale generator behind `make bench`. Speed itself is measured by `make bench`, not here.
+
+Each query test requests a page with a little data, adds much more of everything the page lists
+or counts, and asserts that the same request makes no more queries than before.
+"""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from news.models import NewsDocumentLink, NewsPage
+from portal.models import PartyCell, User
+from resolutions.acknowledgements.services import revision_fingerprint
+from resolutions.models import (
+    Acknowledgement,
+    AcknowledgementRound,
+    Comment,
+    PartyDocumentPage,
+    ReadReceipt,
+)
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+
+
+def count_queries(request):
+    request()  # warm the per-process caches (site root, audience sets, fingerprints)
+    with CaptureQueriesContext(connection) as queries:
+        response = request()
+    assert response.status_code in (200, 302), response.status_code
+    return len(queries)
+
+
+def assert_constant(django_assert_max_num_queries, request, grow):
+    """The request makes no more queries after `grow()` added data than before."""
+    before = count_queries(request)
+    grow()
+    request()
+    with django_assert_max_num_queries(before):
+        response = request()
+    assert response.status_code in (200, 302)
+    return response
+
+
+def uncached(client, url):
+    """A GET that the anonymous page cache cannot answer (a query string it has not seen), so
+    the page is rendered and its queries counted."""
+    counter = iter(range(1_000_000))
+    return lambda: client.get(url, {"v": next(counter)})
+
+
+def some_documents(count, cell, **fields):
+    audiences = ["public", "members", cell.group, factories.committee_group()]
+    return [
+        factories.document(
+            audience=audiences[n % len(audiences)],
+            doc_type=["nghi-quyet", "ke-hoach", "bao-cao"][n % 3],
+            issued_on=datetime.date(2026 - n % 4, 1 + n % 12, 1 + n % 28),
+            **fields,
+        )
+        for n in range(count)
+    ]
+
+
+def some_news(count):
+    category = factories.news_category()
+    return [
+        factories.news_article(
+            audience="members" if n % 4 == 0 else "public",
+            categories=[category],
+            tags=[f"Chủ đề {n % 3}"],
+        )
+        for n in range(count)
+    ]
+
+
+@pytest.fixture(autouse=True)
+def _site_settings():
+    """The settings row every installation has after its first page view (creating it counts
+    as a change of what visitors see)."""
+    from portal.models import SiteSettings
+
+    SiteSettings.for_site(Site.objects.get(is_default_site=True))
+
+
+@pytest.fixture
+def cell():
+    return factories.PartyCellFactory()
+
+
+@pytest.fixture
+def reader(cell):
+    return factories.UserFactory(party_cell=cell)
+
+
+def many_members(cell, count, prefix):
+    users = User.objects.bulk_create(
+        User(username=f"{prefix}{n}", full_name=f"Trần Thị Đông {n}", party_cell=cell)
+        for n in range(count)
+    )
+    User.groups.through.objects.bulk_create(
+        User.groups.through(user_id=user.pk, group_id=cell.group_id) for user in users
+    )
+    return users
+
+
+def comments_on(page, authors, count):
+    """`count` comments, one in five a reply, with sections and some hidden or removed."""
+    anchors = [anchor for anchor, *_ in page.sections] + [""]
+    states = [Comment.State.VISIBLE] * 8 + [Comment.State.HIDDEN, Comment.State.REMOVED]
+    top = Comment.objects.bulk_create(
+        Comment(
+            page=page,
+            author=authors[n % len(authors)],
+            text=f"Góp ý số {n}: đề nghị xem https://vi.wikipedia.org/wiki/{n}",
+            section=anchors[n % len(anchors)],
+            state=states[n % len(states)],
+        )
+        for n in range(count - count // 5)
+    )
+    Comment.objects.bulk_create(
+        Comment(page=page, parent=top[n], author=authors[-1 - n % len(authors)], text="Đồng ý.")
+        for n in range(count // 5)
+    )
+
+
+# -- queries per page --------------------------------------------------------------------------
+
+
+def test_home_page(client, cell, django_assert_max_num_queries):
+    some_documents(2, cell)
+    some_news(2)
+
+    def grow():
+        some_documents(12, cell)
+        some_news(12)
+
+    assert_constant(django_assert_max_num_queries, uncached(client, "/"), grow)
+
+
+def test_news_index(client, cell, django_assert_max_num_queries):
+    some_news(2)
+    assert_constant(
+        django_assert_max_num_queries, uncached(client, "/tin-tuc/"), lambda: some_news(20)
+    )
+
+
+def test_news_article(client, cell, django_assert_max_num_queries):
+    documents = some_documents(4, cell)
+    article = factories.news_article(
+        categories=[factories.news_category()], tags=["Hội nghị"], documents=documents[:1]
+    )
+    some_news(2)
+
+    def grow():
+        some_news(10)
+        for document in some_documents(6, cell):
+            article.related_documents.add(NewsDocumentLink(document=document))
+        article.save_revision().publish()
+
+    assert_constant(django_assert_max_num_queries, uncached(client, article.url), grow)
+
+
+def test_document_with_many_comments_for_a_member(
+    client, cell, reader, django_assert_max_num_queries
+):
+    page = factories.document(
+        audience="members",
+        requires_acknowledgement=True,
+        acknowledgement_deadline=TODAY + datetime.timedelta(days=7),
+        body=[
+            {"type": "heading", "value": {"number": f"{n}.", "text": f"Mục {n}", "level": "2"}}
+            for n in range(1, 6)
+        ]
+        + [{"type": "paragraph", "value": "<p>Nội dung của văn bản.</p>"}],
+    )
+    authors = [factories.UserFactory(party_cell=cell) for _ in range(3)]
+    comments_on(page, authors, 5)
+    client.force_login(reader)
+
+    def grow():
+        cells = [factories.PartyCellFactory() for _ in range(4)]
+        others = [factories.UserFactory(party_cell=cells[n % 4]) for n in range(12)]
+        comments_on(page, others, 200)
+        round_ = AcknowledgementRound.objects.get(page=page, is_current=True)
+        for member in many_members(cell, 40, "da-doc"):
+            Acknowledgement.objects.create(
+                round=round_, page=page, member=member, revision=round_.revision, fingerprint="f"
+            )
+
+    response = assert_constant(django_assert_max_num_queries, lambda: client.get(page.url), grow)
+    html = response.content.decode()
+    assert 'name="fingerprint"' in html  # the member's own acknowledgement state is shown
+    assert "Góp ý số 0" in html
+
+
+def test_library_with_filters(client, cell, reader, django_assert_max_num_queries):
+    some_documents(3, cell)
+    client.force_login(reader)
+    url = "/van-ban/?doc_type=nghi-quyet&year=2026"
+    assert_constant(
+        django_assert_max_num_queries, lambda: client.get(url), lambda: some_documents(30, cell)
+    )
+
+
+def test_search_without_diacritics(client, cell, reader, django_assert_max_num_queries):
+    some_documents(3, cell)
+    some_news(2)
+    client.force_login(reader)
+
+    def grow():
+        some_documents(24, cell)
+        some_news(6)
+
+    response = assert_constant(
+        django_assert_max_num_queries, lambda: client.get("/tim-kiem/?q=nghi+quyet"), grow
+    )
+    assert response.context["results"].paginator.count > 20
+
+
+def test_acknowledgement_post(client, cell, django_assert_max_num_queries):
+    page = factories.document(
+        audience="members",
+        requires_acknowledgement=True,
+        acknowledgement_deadline=TODAY + datetime.timedelta(days=7),
+    )
+    revision = page.live_revision
+    values = {"revision": revision.pk, "fingerprint": revision_fingerprint(revision)}
+    url = reverse("acknowledge_document", args=[page.pk])
+    first, second, third = (factories.UserFactory(party_cell=cell) for _ in range(3))
+    client.force_login(first)
+    client.post(url, values)  # warm the caches
+    client.force_login(second)
+    with CaptureQueriesContext(connection) as small:
+        assert client.post(url, values).status_code == 302
+    round_ = AcknowledgementRound.objects.get(page=page, is_current=True)
+    for member in many_members(cell, 300, "xac-nhan"):
+        Acknowledgement.objects.create(
+            round=round_, page=page, member=member, revision=revision, fingerprint="f"
+        )
+    client.force_login(third)
+    with django_assert_max_num_queries(len(small)):
+        assert client.post(url, values).status_code == 302
+    assert Acknowledgement.objects.filter(round=round_).count() == 303
+
+
+def test_progress_view_with_many_acknowledgements_and_readers(
+    client, cell, django_assert_max_num_queries
+):
+    page = factories.document(
+        audience="members",
+        requires_acknowledgement=True,
+        acknowledgement_deadline=TODAY + datetime.timedelta(days=7),
+    )
+    client.force_login(factories.editor())
+    url = reverse("acknowledgement_progress", args=[page.pk])
+    round_ = AcknowledgementRound.objects.get(page=page, is_current=True)
+
+    def readers(cell, count, acknowledged, prefix):
+        """Members of `cell`, all of whom opened the page and `acknowledged` of whom
+        acknowledged it with a takeaway."""
+        members = many_members(cell, count, prefix)
+        now = timezone.now()
+        Acknowledgement.objects.bulk_create(
+            Acknowledgement(
+                round=round_,
+                page=page,
+                member=member,
+                revision=round_.revision,
+                fingerprint="f",
+                takeaway="Đã nắm nội dung.",
+            )
+            for member in members[:acknowledged]
+        )
+        ReadReceipt.objects.bulk_create(
+            ReadReceipt(page=page, member=member, first_opened_at=now, last_opened_at=now)
+            for member in members
+        )
+
+    readers(cell, 3, 2, "it-")
+
+    def grow():
+        for n, other in enumerate([cell] + [factories.PartyCellFactory() for _ in range(5)]):
+            readers(other, 60, 40, f"nhieu-{n}-")
+
+    response = assert_constant(django_assert_max_num_queries, lambda: client.get(url), grow)
+    assert response.context["progress"].total.acknowledged == 242
+
+
+# -- the anonymous page cache ------------------------------------------------------------------
+
+
+def test_anonymous_pages_are_served_from_the_cache(client, cell):
+    article = factories.news_article()
+    first = client.get(article.url)
+    assert first["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(article.url)
+    assert second["X-Page-Cache"] == "hit"
+    assert len(queries) == 0
+    assert second.content == first.content
+
+
+def test_restricted_pages_are_never_cached_nor_served_to_the_wrong_person(client, cell, reader):
+    secret = factories.document(audience=cell.group, title="Nghị quyết riêng của chi bộ")
+    client.force_login(reader)
+    member_view = client.get(secret.url)
+    assert member_view.status_code == 200 and "X-Page-Cache" not in member_view
+    public = factories.news_article(title="Tin công khai")
+    assert "X-Page-Cache" not in client.get(public.url)  # members never fill the cache
+    client.logout()
+    anonymous = client.get(secret.url)
+    assert anonymous.status_code == 302 and "Nghị quyết riêng" not in anonymous.content.decode()
+    assert client.get(secret.url).status_code == 302  # still asked to log in, not cached
+    page = client.get(public.url)
+    assert page["X-Page-Cache"] == "miss"  # rendered for the visitor, not the member's copy
+    assert reader.get_full_name() not in page.content.decode()
+    client.force_login(factories.UserFactory())  # a member of another chi bộ
+    assert "Nghị quyết riêng" not in client.get(secret.url).content.decode()
+
+
+def test_restricting_a_cached_page_takes_it_out_at_once(client):
+    page = factories.document(audience="public", title="Văn bản sắp thu hẹp phạm vi")
+    assert client.get(page.url).status_code == 200
+    assert client.get(page.url)["X-Page-Cache"] == "hit"
+    factories.restrict(Page.objects.get(pk=page.pk), "members")
+    assert client.get(page.url).status_code == 302
+
+
+def test_publishing_unpublishing_and_moving_invalidate(client):
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    article = factories.news_article(title="Tin mới đăng sáng nay")
+    home = client.get("/")
+    assert home["X-Page-Cache"] == "miss" and "Tin mới đăng sáng nay" in home.content.decode()
+    assert client.get("/tin-tuc/")["X-Page-Cache"] == "miss"
+    article.unpublish()
+    assert "Tin mới đăng sáng nay" not in client.get("/tin-tuc/").content.decode()
+    document = factories.document(title="Văn bản sẽ chuyển chỗ")
+    assert client.get(document.url).status_code == 200
+    folder = factories.library()
+    document.move(folder, pos="first-child")
+    assert client.get(document.url)["X-Page-Cache"] == "miss"
+
+
+def test_an_expiring_article_is_not_cached_past_its_expiry(client):
+    from portal import cache as page_cache
+
+    factories.news_article(expire_at=timezone.now() + datetime.timedelta(seconds=30))
+    client.get("/tin-tuc/")
+    assert 0 < page_cache._timeout() <= 30
+
+
+def test_requests_with_messages_or_site_changes_skip_or_refresh_the_cache(client):
+    from portal.models import SiteSettings
+
+    client.get("/")
+    client.cookies["messages"] = "x"
+    assert "X-Page-Cache" not in client.get("/")  # a message waits: rendered for this visitor
+    del client.cookies["messages"]
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.address = "Số 1 đường Thử nghiệm"
+    settings.save()
+    assert "Số 1 đường Thử nghiệm" in client.get("/").content.decode()
+
+
+# -- the scale generator -----------------------------------------------------------------------
+
+
+def test_generate_scale_builds_a_consistent_portal(client):
+    call_command(
+        "generate_scale",
+        members=40,
+        cells=4,
+        documents=30,
+        news=12,
+        acknowledgements=300,
+        comments=250,
+        stdout=io.StringIO(),
+    )
+    assert User.objects.filter(email__endswith="@quymo.example.vn").count() == 41
+    assert PartyCell.objects.filter(short_name__startswith="QM").count() == 4
+    assert PartyDocumentPage.objects.live().count() == 30
+    assert NewsPage.objects.live().count() == 12
+    assert all(len(problems) == 0 for problems in Page.find_problems())
+    assert Acknowledgement.objects.count() == 300
+    assert Comment.objects.count() == 250
+    busiest = Comment.objects.values("page").annotate(n=Count("pk")).order_by("-n").first()
+    assert busiest["n"] == 200  # the document everyone opens on the same morning
+    featured = PartyDocumentPage.objects.get(pk=busiest["page"])
+    for record in Acknowledgement.objects.select_related("revision")[:20]:
+        assert record.fingerprint == revision_fingerprint(record.revision)
+    # The generated pages work as pages made in the admin: search, library, page, audience.
+    member = User.objects.filter(email__endswith="@quymo.example.vn", is_active=True).first()
+    client.force_login(member)
+    response = client.get("/tim-kiem/", {"q": "dang bo"})
+    assert response.context["results"] and response.context["results"].paginator.count > 0
+    assert client.get("/van-ban/?doc_type=nghi-quyet").status_code == 200
+    assert client.get(PartyDocumentPage.objects.live().first().url).status_code == 200
+    client.logout()
+    restricted = PartyDocumentPage.objects.live().exclude(
+        pk__in=PartyDocumentPage.objects.live().public()
+    )
+    assert client.get(restricted.first().url).status_code == 302
+    assert featured.live_revision.content["title"] == featured.title
+    with pytest.raises(CommandError):
+        call_command("generate_scale", members=4, cells=1, documents=1, news=1)
