@@ -7,5 +7,11 @@ class PortalConfig(AppConfig):
     verbose_name = _("Organisation and members")
 
     def ready(self):
+        from django.urls import register_converter
+
         from portal import cache, privacy, signals  # noqa: F401
+        from portal.converters import ObjectIdConverter
         from resolutions import evidence  # noqa: F401
+
+        # Before any URLconf is loaded (Wagtail's admin hooks included): `<id:…>` in every app.
+        register_converter(ObjectIdConverter, "id")

@@ -6,6 +6,8 @@ audience learns that it exists. The denied set depends only on the user's groups
 cached per group set and dropped whenever a restriction changes.
 """
 
+import time
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Q
@@ -96,11 +98,11 @@ def _prepare(version):
 
 def denied(user):
     """(page ids, subtree paths) hidden from this user; cached per kind of viewer."""
-    version = cache.get_or_set(VERSION_KEY, 1, None)
+    version = _version()
     key = f"audience:denied:{version}:{_viewer_key(user)}"
     result = cache.get(key)
     if result is None:
-        _version, containers, leaves = _prepare(version)
+        _same, containers, leaves = _prepare(version)
         paths = []
         for path, kind, group_ids in containers:
             if restriction_accepts(kind, group_ids, user):
@@ -151,11 +153,17 @@ def is_public(page):
     ).exists()
 
 
+def _version():
+    # A missing version (never set, evicted, cleared) starts from the clock, so it never
+    # matches sets cached, or prepared in a process, under an earlier version.
+    return cache.get_or_set(VERSION_KEY, time.time_ns() // 1000, None)
+
+
 def forget_restrictions(**kwargs):
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+        cache.set(VERSION_KEY, time.time_ns() // 1000, None)
 
 
 @receiver(post_save, sender=PageViewRestriction)

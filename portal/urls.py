@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path, re_path, register_converter
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -7,9 +7,6 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
-from portal.converters import ObjectIdConverter
-
-register_converter(ObjectIdConverter, "id")
 
 urlpatterns = [
     # Wagtail's own log-in form is not rate-limited: every log-in goes through allauth.

@@ -242,6 +242,7 @@ def _measure(tmp, port, case, plan):
     if plan["entries"][0][0] == "GET":
         _wrk(port, script, lines, threads, connections, WARMUP)
     figures = _wrk(port, script, lines, threads, connections, DURATION)
+    _wait_until_idle(port)
     return {
         "requests_per_second": round(figures["requests"] / (figures["duration_us"] / 1e6), 1),
         "median_ms": round(figures["p50_us"] / 1000, 1),
@@ -270,6 +271,18 @@ def _wrk(port, script, lines, threads, connections, seconds):
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("BENCH "))
     return json.loads(line.removeprefix("BENCH "))
+
+
+def _wait_until_idle(port, limit=60):
+    """wrk stops with requests still queued in gunicorn: let them drain, so that the next
+    case does not pay for them (the health check answers fast once every worker is free)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=limit):
+            pass
+        if time.monotonic() - started < 0.05:
+            return
 
 
 def _start_gunicorn(env, port, tmp):

@@ -146,6 +146,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "portal",
+            # The default 300 entries are too few for the page cache and the audience sets:
+            # the version keys themselves would be culled.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 

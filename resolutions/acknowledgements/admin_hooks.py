@@ -14,14 +14,14 @@ from resolutions.models import PartyDocumentPage
 def acknowledgement_urls():
     return [
         path("xac-nhan/", admin_views.overview, name="acknowledgement_overview"),
-        path("xac-nhan/<int:page_id>/", admin_views.document, name="acknowledgement_progress"),
+        path("xac-nhan/<id:page_id>/", admin_views.document, name="acknowledgement_progress"),
         path(
-            "xac-nhan/<int:page_id>/xuat/",
+            "xac-nhan/<id:page_id>/xuat/",
             admin_views.ExportView.as_view(),
             name="acknowledgement_export",
         ),
         path(
-            "xac-nhan/<int:page_id>/nhac-nho/",
+            "xac-nhan/<id:page_id>/nhac-nho/",
             admin_views.send_reminders,
             name="acknowledgement_remind",
         ),

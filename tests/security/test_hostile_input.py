@@ -106,11 +106,21 @@ def test_hostile_urls_are_not_found(anonymous, logged_in):
         "/tin-tuc/the/%00/",
         "/xac-nhan/99999999999999999999/",
         "/xac-nhan/99999999999999999999/thay-doi/",
+        "/binh-luan/van-ban/99999999999999999999/",
+        "/binh-luan/99999999999999999999/sua/",
     ]
     for client in (anonymous, logged_in):
         for url in urls:
             response = no_server_error(client, "get", url)
             assert response.status_code in (302, 400, 404), (url, response.status_code)
+
+
+def test_oversized_ids_in_the_admin_are_not_found():
+    editor = Client(raise_request_exception=False)
+    editor.force_login(factories.editor())
+    for name in ("acknowledgement_progress", "acknowledgement_export"):
+        url = reverse(name, args=[1]).replace("/1/", "/99999999999999999999/")
+        assert editor.get(url).status_code == 404, url
 
 
 def test_invalid_utf8_nul_and_huge_values_in_log_in_and_reset_forms(anonymous, member):

@@ -185,7 +185,6 @@ class Command(BaseCommand):
             # million-row tables in memory instead of rereading them for every insert.
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA cache_size = -524288")  # 512 MB
-                cursor.execute("PRAGMA temp_store = MEMORY")
         with transaction.atomic():
             self.step("chi bộ and members", self.members, options)
             self.step("documents", self.documents, options["documents"], options)
@@ -200,8 +199,10 @@ class Command(BaseCommand):
                     cursor.execute(sql)
         with connection.cursor() as cursor:
             # Fresh statistics after a bulk load: without them SQLite's planner picks the
-            # low-selectivity comment state index over the parent index, for example.
-            cursor.execute("ANALYZE")
+            # low-selectivity comment state index over the parent index, for example. On
+            # PostgreSQL, VACUUM also spares the first readers the work autovacuum would do.
+            vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+            cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
         forget_restrictions()
         page_cache.invalidate()
         self.stdout.write(
