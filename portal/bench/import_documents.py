@@ -8,15 +8,13 @@ what an editor would wait for; nothing is left behind.
 
 import os
 import re
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 import docx
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+from portal.bench import ROOT, manage
+
 FIXTURES = ROOT / "tests" / "fixtures" / "importer"
 DOCUMENTS = 1000
 NUMBER = re.compile(r"(Số\s*:?\s*)\d+")
@@ -53,21 +51,6 @@ def generate(folder, count=DOCUMENTS):
             (folder / f"{n:04d}.txt").write_text(text, encoding="utf-8")
 
 
-def _manage(env, *args):
-    started = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
-    return time.perf_counter() - started, result.stdout
-
-
 def run(results):
     with tempfile.TemporaryDirectory(prefix="bench-documents-") as tmp:
         env = {
@@ -78,17 +61,17 @@ def run(results):
             "EMAIL_URL": "locmem://",
             "MEDIA_ROOT": f"{tmp}/media",
         }
-        _manage(env, "migrate", "--noinput", "-v", "0")
+        manage(env, "migrate", "--noinput", "-v", "0")
         folder = Path(tmp) / "documents"
         folder.mkdir()
         generate(folder)
-        seconds, out = _manage(env, "import_document", str(folder))
+        seconds, out = manage(env, "import_document", str(folder))
         created = out.count("\n")
         check = (
             "from resolutions.models import PartyDocumentPage as P; "
             "print(P.objects.count(), P.objects.exclude(latest_revision=None).count())"
         )
-        _seconds, counted = _manage(env, "shell", "-v", "0", "-c", check)
+        _seconds, counted = manage(env, "shell", "-v", "0", "-c", check)
         pages, with_revision = (int(value) for value in counted.split())
         if pages != DOCUMENTS or with_revision != DOCUMENTS:
             raise RuntimeError(f"expected {DOCUMENTS} pages, found {pages} ({with_revision})")

@@ -6,15 +6,13 @@ what an operator would wait for, and leaves nothing behind.
 """
 
 import os
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 from openpyxl import Workbook
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+from portal.bench import manage
+
 MEMBERS = 20_000
 CELLS = [(f"Chi bộ Khoa số {n}", f"CB {n}") for n in range(1, 21)]
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Phan", "Võ", "Đặng", "Bùi"]
@@ -22,21 +20,6 @@ MIDDLE = ["Văn", "Thị", "Minh", "Hoàng", "Ngọc", "Quốc", "Thanh", "Đứ
 GIVEN = ["An", "Ánh", "Bảo", "Cúc", "Dũng", "Đức", "Gấm", "Hiếu", "Khánh", "Lan", "Nhựt", "Yến"]
 POSITIONS = ["Đảng viên"] * 8 + ["Bí thư", "Phó Bí thư", "Đảng ủy viên", "Ủy viên UBKT"]
 STATUSES = ["Chính thức"] * 5 + ["Dự bị"]
-
-
-def _manage(env, *args):
-    started = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
-    return time.perf_counter() - started, result.stdout
 
 
 def _workbook(path):
@@ -69,21 +52,21 @@ def run(results):
             "EMAIL_URL": "locmem://",
             "MEDIA_ROOT": f"{tmp}/media",
         }
-        _manage(env, "migrate", "--noinput", "-v", "0")
+        manage(env, "migrate", "--noinput", "-v", "0")
         cells = "from portal.models import PartyCell\n" + "".join(
             f"PartyCell.objects.create(name={name!r}, short_name={short!r})\n"
             for name, short in CELLS
         )
-        _manage(env, "shell", "-c", cells)
+        manage(env, "shell", "-c", cells)
         path = Path(tmp) / "members.xlsx"
         _workbook(path)
         print(f"  {MEMBERS} rows in {path.stat().st_size // 1024} KiB", flush=True)
 
-        seconds, output = _manage(env, "import_members", str(path))
+        seconds, output = manage(env, "import_members", str(path))
         print("  " + output.strip().splitlines()[-1], flush=True)
         results["import_members_20000_xlsx_seconds"] = round(seconds, 1)
         results["import_members_20000_xlsx_under_2_minutes"] = seconds < 120
 
-        seconds, output = _manage(env, "import_members", str(path))
+        seconds, output = manage(env, "import_members", str(path))
         print("  " + output.strip().splitlines()[-1], flush=True)
         results["import_members_20000_xlsx_again_unchanged_seconds"] = round(seconds, 1)
