@@ -6,20 +6,23 @@ routing, queries or templates. Logged-in users never get a cached page and never
 cache; neither does a response that sets a cookie, is not a plain 200 or says it is private.
 
 Anything that changes what visitors see (a page published, unpublished, moved or deleted, a view
-restriction, a site setting, the site, a news category or an image) bumps one version number
-that is part of every key, so all cached pages go stale at once. Comments and acknowledgements
+restriction, a site setting, the site, a news category or an image) bumps one version number;
+each cached page records the version it was rendered under (read together with the current
+one, in one round trip), so all cached pages go stale at once. Comments and acknowledgements
 are shown to members only and leave the cache alone. Entries also expire by themselves, at the
 latest when the next page reaches its expiry time.
 
-With several worker processes the cache must be shared (REDIS_URL): a local-memory cache
-would only be cleared in the process that handled the change.
+With several worker processes the cache must be shared (REDIS_URL): a local-memory cache is
+cleared only in the process that handled the change, so with it pages are kept a few seconds
+only (LOCAL_TIMEOUT), the longest another process may serve a page that has just changed.
 """
 
 import functools
 import hashlib
 import time
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -33,13 +36,14 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 VERSION_KEY = "pagecache:version"
 TIMEOUT = 10 * 60
+LOCAL_TIMEOUT = 5
 HEADER = "X-Page-Cache"
 UNCACHEABLE = {"private", "no-store", "no-cache"}
 
 
 def version():
-    # A missing version (never set, or evicted) starts from the clock, so it never matches the
-    # keys of pages cached under an earlier version.
+    # A missing version (never set, evicted, cleared) starts from the clock, so it never
+    # matches the version recorded with a page cached earlier.
     return cache.get_or_set(VERSION_KEY, time.time_ns() // 1000, None)
 
 
@@ -54,16 +58,29 @@ def invalidate(**kwargs):
 def _key(request):
     url = request.build_absolute_uri().encode()
     language = getattr(request, "LANGUAGE_CODE", "")
-    return f"pagecache:{version()}:{language}:{hashlib.sha256(url).hexdigest()}"
+    return f"pagecache:page:{language}:{hashlib.sha256(url).hexdigest()}"
+
+
+def _lookup(key):
+    """(current version, cached entry or None) in one round trip to the cache: an entry
+    stored under an earlier version is stale."""
+    found = cache.get_many([VERSION_KEY, key])
+    current = found.get(VERSION_KEY)
+    if current is None:
+        current = version()
+    entry = found.get(key)
+    return current, entry if entry is not None and entry[0] == current else None
 
 
 def _timeout():
-    """Until the next live page expires, at most TIMEOUT seconds."""
+    """Until the next live page expires, at most TIMEOUT seconds (LOCAL_TIMEOUT when the
+    cache lives in each process)."""
+    longest = LOCAL_TIMEOUT if isinstance(caches["default"], LocMemCache) else TIMEOUT
     now = timezone.now()
     nearest = Page.objects.live().filter(expire_at__gt=now).aggregate(at=Min("expire_at"))["at"]
     if nearest is None:
-        return TIMEOUT
-    return max(1, min(TIMEOUT, int((nearest - now).total_seconds())))
+        return longest
+    return max(1, min(longest, int((nearest - now).total_seconds())))
 
 
 class AnonymousPageCacheMiddleware:
@@ -79,10 +96,11 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        key = getattr(request, "_page_cache_key", None)
+        key, current = getattr(request, "_page_cache", (None, None))
         if key and self._storable(request, response):
             headers = [(k, v) for k, v in response.items() if k.lower() != "set-cookie"]
-            cache.set(key, (response.status_code, headers, response.content), _timeout())
+            entry = (current, response.status_code, headers, response.content)
+            cache.set(key, entry, _timeout())
             response[HEADER] = "miss"
         return response
 
@@ -95,11 +113,12 @@ class AnonymousPageCacheMiddleware:
         ):
             return None
         key = _key(request)
-        cached = cache.get(key)
+        current, cached = _lookup(key)
         if cached is None:
-            request._page_cache_key = key if request.method == "GET" else None
+            if request.method == "GET":
+                request._page_cache = (key, current)
             return None
-        status, headers, content = cached
+        _version, status, headers, content = cached
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value

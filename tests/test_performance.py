@@ -355,11 +355,17 @@ def test_publishing_unpublishing_and_moving_invalidate(client):
     assert client.get(document.url)["X-Page-Cache"] == "miss"
 
 
-def test_an_expiring_article_is_not_cached_past_its_expiry(client):
+def test_pages_are_kept_until_the_next_expiry_and_briefly_in_a_process_local_cache(
+    client, settings
+):
     from portal import cache as page_cache
 
+    assert page_cache._timeout() == page_cache.LOCAL_TIMEOUT  # the test settings: local memory
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # a shared one
+    }
+    assert page_cache._timeout() == page_cache.TIMEOUT
     factories.news_article(expire_at=timezone.now() + datetime.timedelta(seconds=30))
-    client.get("/tin-tuc/")
     assert 0 < page_cache._timeout() <= 30
 
 
