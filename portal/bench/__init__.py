@@ -5,8 +5,11 @@ dict the case adds its figures to. `python -m portal.bench [NAME ...]` runs them
 prints a table and writes bench-results.json.
 """
 
+import contextlib
+import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,3 +30,19 @@ def manage(env, *args):
     if result.returncode != 0:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
     return time.perf_counter() - started, result.stdout
+
+
+@contextlib.contextmanager
+def temporary_portal(prefix):
+    """A migrated portal on a temporary SQLite database: yields (folder, environment)."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+            "DEBUG": "0",
+            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+            "EMAIL_URL": "locmem://",
+            "MEDIA_ROOT": f"{tmp}/media",
+        }
+        manage(env, "migrate", "--noinput", "-v", "0")
+        yield tmp, env

@@ -6,14 +6,12 @@ import_document <folder>` runs in a subprocess on a temporary SQLite database, s
 what an editor would wait for; nothing is left behind.
 """
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import docx
 
-from portal.bench import ROOT, manage
+from portal.bench import ROOT, manage, temporary_portal
 
 FIXTURES = ROOT / "tests" / "fixtures" / "importer"
 DOCUMENTS = 1000
@@ -52,16 +50,7 @@ def generate(folder, count=DOCUMENTS):
 
 
 def run(results):
-    with tempfile.TemporaryDirectory(prefix="bench-documents-") as tmp:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-            "DEBUG": "0",
-            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
-            "EMAIL_URL": "locmem://",
-            "MEDIA_ROOT": f"{tmp}/media",
-        }
-        manage(env, "migrate", "--noinput", "-v", "0")
+    with temporary_portal("bench-documents-") as (tmp, env):
         folder = Path(tmp) / "documents"
         folder.mkdir()
         generate(folder)

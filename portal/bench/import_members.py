@@ -5,13 +5,11 @@ Runs `manage.py import_members` in a subprocess on a temporary SQLite database, 
 what an operator would wait for, and leaves nothing behind.
 """
 
-import os
-import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook
 
-from portal.bench import manage
+from portal.bench import manage, temporary_portal
 
 MEMBERS = 20_000
 CELLS = [(f"Chi bộ Khoa số {n}", f"CB {n}") for n in range(1, 21)]
@@ -43,16 +41,7 @@ def _workbook(path):
 
 
 def run(results):
-    with tempfile.TemporaryDirectory(prefix="bench-members-") as tmp:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-            "DEBUG": "0",
-            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
-            "EMAIL_URL": "locmem://",
-            "MEDIA_ROOT": f"{tmp}/media",
-        }
-        manage(env, "migrate", "--noinput", "-v", "0")
+    with temporary_portal("bench-members-") as (tmp, env):
         cells = "from portal.models import PartyCell\n" + "".join(
             f"PartyCell.objects.create(name={name!r}, short_name={short!r})\n"
             for name, short in CELLS
