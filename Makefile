@@ -35,12 +35,13 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Regenerate the project's catalogues from the source and recompile them (needs GNU gettext).
+# Regenerate the project's catalogues from the source, fill new entries from STRINGS (a JSON file of
+# {msgid: translation}) and recompile (needs GNU gettext).
 messages: install
 	@command -v xgettext >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
-	flock /tmp/portal-makemessages.lock $(MANAGE) makemessages --locale vi --no-obsolete --ignore '.venv/*' --ignore 'tests/*'
+	flock /tmp/portal-makemessages.lock $(MANAGE) makemessages --locale vi --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'staticfiles/*' --ignore 'media/*'
 	flock /tmp/portal-makemessages.lock $(MANAGE) makemessages --locale vi --domain djangojs --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'static/*'
-	$(BIN)/python -m portal.catalogues compile
+	$(BIN)/python -m portal.catalogues fill $(STRINGS)
 
 # Debian's chromium for the browser tests; never a browser download.
 browser:
