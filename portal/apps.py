@@ -15,3 +15,4 @@ class PortalConfig(AppConfig):
 
         # Before any URLconf is loaded (Wagtail's admin hooks included): `<id:…>` in every app.
         register_converter(ObjectIdConverter, "id")
+        privacy.replace_wagtails_view_restriction_check()

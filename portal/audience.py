@@ -3,10 +3,9 @@
 Wagtail checks view restrictions only when it serves a page. Every listing, search, feed, menu
 and related-documents box goes through `visible_pages` instead, so that nobody outside a page's
 audience learns that it exists. The denied set depends only on the user's groups, so it is
-cached per group set and dropped whenever a restriction changes.
+cached per group set and dropped whenever a restriction changes (a version in the database, so
+every process sees the change at once: portal.versions).
 """
-
-import time
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -16,7 +15,7 @@ from django.dispatch import receiver
 from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
 from wagtail.signals import post_page_move
 
-VERSION_KEY = "audience:version"
+from portal import versions
 
 
 def _viewer_key(user):
@@ -153,17 +152,17 @@ def is_public(page):
     ).exists()
 
 
+def viewer_key(user):
+    """A key shared by every viewer denied the same pages, with the restrictions' version."""
+    return f"{_version()}:{_viewer_key(user)}"
+
+
 def _version():
-    # A missing version (never set, evicted, cleared) starts from the clock, so it never
-    # matches sets cached, or prepared in a process, under an earlier version.
-    return cache.get_or_set(VERSION_KEY, time.time_ns() // 1000, None)
+    return versions.get(versions.AUDIENCE)[0]
 
 
 def forget_restrictions(**kwargs):
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, time.time_ns() // 1000, None)
+    versions.bump(versions.AUDIENCE)
 
 
 @receiver(post_save, sender=PageViewRestriction)

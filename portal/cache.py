@@ -6,11 +6,11 @@ routing, queries or templates. Logged-in users never get a cached page and never
 cache; neither does a response that sets a cookie, is not a plain 200 or says it is private.
 
 Anything that changes what visitors see (a page published, unpublished, moved or deleted, a view
-restriction, a site setting, the site, a news category or an image) bumps one version number;
-each cached page records the version it was rendered under (read together with the current
-one, in one round trip), so all cached pages go stale at once. Comments and acknowledgements
-are shown to members only and leave the cache alone. Entries also expire by themselves, at the
-latest when the next page reaches its expiry time.
+restriction, a site setting, the site, a news category, an image or an attachment) bumps one
+version number; each cached page records the version it was rendered under (read together with the
+current one, in one round trip), so all cached pages go stale at once. Comments and
+acknowledgements are shown to members only and leave the cache alone. Entries also expire by
+themselves, at the latest when the next page reaches its expiry time.
 
 With several worker processes the cache must be shared (REDIS_URL): a local-memory cache is
 cleared only in the process that handled the change, so with it pages are kept a few seconds
@@ -34,6 +34,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from portal import versions
+
 VERSION_KEY = "pagecache:version"
 TIMEOUT = 10 * 60
 LOCAL_TIMEOUT = 5
@@ -48,7 +50,9 @@ def version():
 
 
 def invalidate(**kwargs):
-    """Make every cached page stale (a signal receiver as well)."""
+    """Make every cached page stale (a signal receiver as well), and the fragments cached for
+    members under the content version (portal.fragments)."""
+    versions.bump(versions.CONTENT)
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
@@ -149,10 +153,20 @@ post_page_move.connect(invalidate, dispatch_uid="pagecache_moved")
 
 @functools.cache
 def _visible_models():
+    from wagtail.documents import get_document_model
+
     from news.models import NewsCategory
     from portal.models import PortalImage
 
-    return (Page, PageViewRestriction, Site, BaseSiteSetting, NewsCategory, PortalImage)
+    return (
+        Page,
+        PageViewRestriction,
+        Site,
+        BaseSiteSetting,
+        NewsCategory,
+        PortalImage,
+        get_document_model(),
+    )
 
 
 @receiver(post_save, dispatch_uid="pagecache_saved")

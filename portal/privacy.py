@@ -7,10 +7,12 @@
   uses it, or to editors. A file nobody links stays with the editors.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
-from wagtail import hooks
+from django.utils.cache import add_never_cache_headers
+from wagtail import hooks, wagtail_hooks
 from wagtail.models import Page, ReferenceIndex
 
 from portal.audience import can_view, visible_pages
@@ -20,6 +22,30 @@ from portal.audience import can_view, visible_pages
 def hide_restricted_pages_from_outsiders(page, request, serve_args, serve_kwargs):
     if request.user.is_authenticated and not can_view(page, request.user):
         raise Http404
+
+
+@hooks.register("on_serve_page")
+def check_view_restrictions(callback):
+    """Wagtail's own check (replaced in PortalConfig.ready), from the restrictions cached by
+    portal.audience rather than two queries per page served: anonymous visitors outside the
+    audience are sent to log in, and a restricted page is never kept by a shared cache."""
+
+    def inner(page, request, serve_args, serve_kwargs):
+        if not can_view(page, request.user):
+            response = wagtail_hooks.require_wagtail_login(next=request.get_full_path())
+            add_never_cache_headers(response)
+            return response
+        response = callback(page, request, serve_args, serve_kwargs)
+        if not can_view(page, AnonymousUser()):
+            add_never_cache_headers(response)
+        return response
+
+    return inner
+
+
+def replace_wagtails_view_restriction_check():
+    hooks.search_for_hooks()
+    hooks._hooks["on_serve_page"].remove((wagtail_hooks.check_view_restrictions, 0))
 
 
 def pages_using_document(document):

@@ -8,16 +8,25 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
-from portal.audience import restriction_accepts
+from portal import versions
+from portal.audience import restriction_accepts, viewer_key
+from portal.fragments import lazy_context
 from portal.models import PortalImage, PortalRendition
-from portal.search import SearchForm, run_search
+from portal.search import SearchForm, query_terms, run_search
 
 
 @require_GET
 def search(request):
     form = SearchForm(request.GET or None)
-    results = run_search(form, request) if form.is_valid() and form.cleaned_data["q"] else None
-    return render(request, "portal/search.html", {"form": form, "results": results})
+    searching = form.is_valid() and bool(query_terms(form.cleaned_data["q"]))
+    context = {"form": form, "searching": searching, "results": None}
+    if searching:
+        # Results are the same for every viewer denied the same pages (portal.fragments).
+        content = versions.get(versions.CONTENT)[0]
+        query = request.GET.urlencode()  # the pagination links repeat it
+        context["results_fragment"] = ("search", viewer_key(request.user), content, query)
+        context.update(lazy_context(lambda: {"results": run_search(form, request)}, "results"))
+    return render(request, "portal/search.html", context)
 
 
 @require_GET

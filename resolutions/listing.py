@@ -10,7 +10,8 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from portal import cache as page_cache
-from portal.audience import denied, visible_pages
+from portal import versions
+from portal.audience import denied, viewer_key, visible_pages
 
 PER_PAGE = 20
 SORTS = {"newest": ("-issued_on", "-pk"), "oldest": ("issued_on", "pk")}
@@ -63,6 +64,12 @@ def filter_values(documents, viewer_key=None):
     return values
 
 
+def library_fragment_key(index_page, request):
+    """The listing is the same for every viewer denied the same pages (portal.fragments)."""
+    content = versions.get(versions.CONTENT)[0]
+    return ("library", index_page.pk, viewer_key(request.user), content, request.GET.urlencode())
+
+
 def library_context(index_page, request):
     from resolutions.models import PartyDocumentPage
 
@@ -85,8 +92,13 @@ def library_context(index_page, request):
     viewer = hashlib.sha256(repr((index_page.pk, sorted(hidden[0]), hidden[1])).encode())
     form = LibraryFilterForm(request.GET or None, documents, viewer.hexdigest())
     filtered = documents
-    if form.is_valid():
-        data = form.cleaned_data
+    ignored = []
+    if form.is_bound:
+        # A value that is not understood (a year that is not a number, a type that does not
+        # exist) is left out and said so; the other filters still apply.
+        form.is_valid()
+        data = dict.fromkeys(form.fields) | form.cleaned_data
+        ignored = [str(form.fields[name].label) for name in form.errors]
         if data["q"]:
             filtered = filtered.filter(
                 Q(title__icontains=data["q"]) | Q(number__icontains=data["q"])
@@ -101,4 +113,9 @@ def library_context(index_page, request):
         order = SORTS["newest"]
     paginator = Paginator(filtered.order_by(*order), PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    return {"filter_form": form, "page_obj": page_obj, "documents": page_obj.object_list}
+    return {
+        "filter_form": form,
+        "page_obj": page_obj,
+        "documents": page_obj.object_list,
+        "ignored_filters": ignored,
+    }

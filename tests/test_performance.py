@@ -19,6 +19,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from news.models import NewsDocumentLink, NewsPage
+from portal import versions
 from portal.models import PartyCell, User
 from resolutions.acknowledgements.services import revision_fingerprint
 from resolutions.models import (
@@ -43,13 +44,29 @@ def count_queries(request):
     return len(queries)
 
 
+def rendered_anew(request):
+    """The request with every fragment, route and list kept under the content version stale,
+    as after a publish: the page is rendered from the database again."""
+
+    def fresh():
+        versions.bump(versions.CONTENT)
+        return request()
+
+    return fresh
+
+
 def assert_constant(django_assert_max_num_queries, request, grow):
-    """The request makes no more queries after `grow()` added data than before."""
+    """The request makes no more queries after `grow()` added data than before, both when it
+    is served from the shared fragments and when it is rendered anew."""
     before = count_queries(request)
+    before_rendered = count_queries(rendered_anew(request))
     grow()
     request()
     with django_assert_max_num_queries(before):
         response = request()
+    assert response.status_code in (200, 302)
+    with django_assert_max_num_queries(before_rendered):
+        response = rendered_anew(request)()
     assert response.status_code in (200, 302)
     return response
 
@@ -423,3 +440,86 @@ def test_generate_scale_builds_a_consistent_portal(client):
     assert featured.live_revision.content["title"] == featured.title
     with pytest.raises(CommandError):
         call_command("generate_scale", members=4, cells=1, documents=1, news=1)
+
+
+# -- members' shared fragments, routes and versions ----------------------------------------------
+
+
+def _csrf_token(html):
+    return html.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+
+
+def test_members_share_the_text_and_thread_but_each_keeps_their_own(cell, reader):
+    from django.test import Client
+
+    page = factories.document(audience=cell.group, comments_mode="open", title="Văn bản góp ý")
+    author = factories.UserFactory(party_cell=cell)
+    factories.comment(page, author, text="Góp ý của đồng chí tác giả.")
+    readers = [Client(enforce_csrf_checks=True) for _ in range(2)]
+    readers[0].force_login(reader)
+    readers[1].force_login(factories.UserFactory(party_cell=cell))
+    pages = [client.get(page.url).content.decode() for client in readers]
+    assert pages[0].count("Góp ý của đồng chí tác giả.") == 1
+    assert "comment__delete" not in pages[0]  # someone else's comment: no controls
+    # Each shared copy carries its own reader's CSRF token, which their posts need.
+    tokens = [_csrf_token(html) for html in pages]
+    assert "csrf-placeholder" not in pages[1] and tokens[0] != tokens[1]
+    posted = readers[1].post(
+        reverse("comment_post", args=[page.pk]),
+        {"text": "Góp ý mới của đồng chí thứ hai.", "csrfmiddlewaretoken": tokens[1]},
+    )
+    assert posted.status_code == 302
+    # The thread changed: everyone sees the new comment; its author sees their controls.
+    assert "Góp ý mới của đồng chí thứ hai." in readers[0].get(page.url).content.decode()
+    own = readers[1].get(page.url).content.decode()
+    assert own.count("comment__delete") == 1
+    author_client = Client()
+    author_client.force_login(author)
+    assert "comment__delete" in author_client.get(page.url).content.decode()
+
+
+def test_a_members_listing_follows_publishing_and_their_audience(cell, reader, client):
+    client.force_login(reader)
+    assert "Nghị quyết mới của chi bộ" not in client.get("/van-ban/").content.decode()
+    factories.document(audience=cell.group, title="Nghị quyết mới của chi bộ")
+    assert "Nghị quyết mới của chi bộ" in client.get("/van-ban/").content.decode()
+    assert "Nghị quyết mới của chi bộ" in client.get("/tim-kiem/?q=nghi+quyet+moi").content.decode()
+    client.force_login(factories.UserFactory())  # the same URLs, another chi bộ
+    assert "Nghị quyết mới của chi bộ" not in client.get("/van-ban/").content.decode()
+    assert "Nghị quyết mới" not in client.get("/tim-kiem/?q=nghi+quyet+moi").content.decode()
+
+
+def test_remembered_routes_forget_unpublished_and_moved_pages(client, cell, reader):
+    client.force_login(reader)
+    page = factories.document(audience="members", title="Văn bản sẽ đổi chỗ")
+    old_url = page.url
+    assert client.get(old_url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(old_url).status_code == 200
+    assert not [q for q in queries if "wagtailcore_site" in q["sql"]]  # the route was kept
+    page.slug = "van-ban-da-doi-cho"
+    page.save_revision().publish()
+    assert client.get(old_url).status_code == 404
+    assert client.get(Page.objects.get(pk=page.pk).url).status_code == 200
+    page.refresh_from_db()
+    page.unpublish()
+    assert client.get(page.url).status_code == 404
+
+
+def test_a_change_made_by_another_process_is_seen_at_once(client, cell, reader):
+    """Versions live in the database: a restriction added elsewhere (no signal reaches this
+    process, whose cache still holds the old audience sets) applies to the next request."""
+    from wagtail.models import PageViewRestriction
+
+    page = factories.document(audience="members", title="Văn bản sắp giới hạn")
+    client.force_login(factories.UserFactory())
+    assert client.get(page.url).status_code == 200
+    restriction = PageViewRestriction.objects.bulk_create(
+        [PageViewRestriction(page=page, restriction_type=PageViewRestriction.GROUPS)]
+    )[0]
+    PageViewRestriction.groups.through.objects.bulk_create(
+        [PageViewRestriction.groups.through(pageviewrestriction=restriction, group=cell.group)]
+    )
+    assert client.get(page.url).status_code == 200  # no signal: this process does not know
+    versions.bump(versions.AUDIENCE, versions.CONTENT)  # what the other process did
+    assert client.get(page.url).status_code == 404

@@ -1,6 +1,8 @@
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
 
 @register_setting(icon="cog")
@@ -21,3 +23,21 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @classmethod
+    def for_request(cls, request):
+        """As Wagtail's, but shared between requests until the settings or the site change
+        (both bump the content version: portal.cache)."""
+        from portal import versions
+
+        attr = cls.get_cache_attr_name()
+        if not hasattr(request, attr):
+            site = Site.find_for_request(request)
+            key = f"site-settings:{site.pk if site else None}:{versions.get(versions.CONTENT)[0]}"
+            instance = cache.get(key)
+            if instance is None:
+                instance = cls.for_site(site)
+                cache.set(key, instance, 60 * 60)
+            instance._request = request
+            setattr(request, attr, instance)
+        return getattr(request, attr)

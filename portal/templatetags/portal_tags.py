@@ -1,4 +1,5 @@
 from django import template
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -19,9 +20,9 @@ def main_navigation(context):
     ]
     user = context.get("user")
     if user is not None and user.is_authenticated:
-        from resolutions.acknowledgements.services import pending_documents
+        from resolutions.acknowledgements.services import pending_count
 
-        waiting = pending_documents(user).count()
+        waiting = pending_count(user)
         label = _("To acknowledge") + (f" ({waiting})" if waiting else "")
         items.append((reverse("acknowledgement_pending"), label))
     return [
@@ -32,6 +33,22 @@ def main_navigation(context):
         }
         for url, label in items
     ]
+
+
+@register.simple_tag
+def admin_link_shown(user):
+    """Whether the header links to the administration: kept five minutes per user (it is only
+    a link; the administration checks permissions itself on every request)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    key = f"admin-link:{user.pk}"
+    shown = cache.get(key)
+    if shown is None:
+        shown = user.has_perm("wagtailadmin.access_admin")
+        cache.set(key, shown, 5 * 60)
+    return shown
 
 
 @register.simple_tag(takes_context=True)

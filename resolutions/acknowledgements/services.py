@@ -6,15 +6,17 @@ chi bộ later owes its open documents, a deactivated member no longer counts.
 
 import hashlib
 import unicodedata
+from collections import namedtuple
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import BaseViewRestriction, PageViewRestriction
 
+from portal import versions
 from portal.audience import can_view, visibility_q
 from portal.models import User
 from resolutions.models import (
@@ -40,10 +42,19 @@ def revision_text(revision):
 
 def revision_fingerprint(revision):
     """The fingerprint of a revision's text; revisions never change, so it is cached."""
-    key = f"ack:fingerprint:{revision.pk}"
+    return _fingerprint(revision.pk, lambda: revision)
+
+
+def live_fingerprint(page):
+    """The fingerprint of the page's live revision, read from the database only once."""
+    return _fingerprint(page.live_revision_id, lambda: page.live_revision)
+
+
+def _fingerprint(revision_id, revision):
+    key = f"ack:fingerprint:{revision_id}"
     fingerprint = cache.get(key)
     if fingerprint is None:
-        fingerprint = text_fingerprint(revision_text(revision))
+        fingerprint = text_fingerprint(revision_text(revision()))
         cache.set(key, fingerprint, 60 * 60 * 24 * 7)
     return fingerprint
 
@@ -74,9 +85,11 @@ def in_audience(page, user):
 
 
 def current_round(page):
+    # The revision's content (the whole document as JSON) is not needed here.
     return (
         AcknowledgementRound.objects.filter(page=page, is_current=True)
         .select_related("revision")
+        .defer("revision__content")
         .first()
     )
 
@@ -97,6 +110,9 @@ def open_round_if_needed(page, revision):
     with transaction.atomic():
         AcknowledgementRound.objects.filter(page=page, is_current=True).update(is_current=False)
         opened = AcknowledgementRound.objects.create(page=page, revision=revision)
+        # Wagtail publishes outside a transaction: what was cached after its own bump of the
+        # content version may lack this round.
+        versions.bump(versions.CONTENT)
     return opened, previous
 
 
@@ -131,13 +147,65 @@ def pending_documents(user):
     )
 
 
+_Open = namedtuple("_Open", "pk path round_id earlier_rounds")
+
+
+def _open_documents():
+    """{pk: (pk, path, round id, earlier rounds?)} of every live document with an open round,
+    the same for every member: kept until the next publish, unpublish or move (rounds open and
+    close only then)."""
+    key = f"ack:open-documents:{versions.get(versions.CONTENT)[0]}"
+    documents = cache.get(key)
+    if documents is None:
+        earlier = AcknowledgementRound.objects.filter(page=OuterRef("page"), is_current=False)
+        rows = (
+            AcknowledgementRound.objects.filter(
+                is_current=True, page__live=True, page__requires_acknowledgement=True
+            )
+            .annotate(earlier=Exists(earlier))
+            .values_list("page_id", "page__path", "pk", "earlier")
+        )
+        documents = {row[0]: _Open(*row) for row in rows}
+        cache.set(key, documents, 60 * 60)
+    return documents
+
+
+def _current_acknowledgements(user):
+    """{page id: acknowledgement} of this member in the open rounds: one query per request
+    for the navigation's figure and the document page."""
+    memo = versions.request_memo()
+    key = ("current-acknowledgements", user.pk)
+    if key not in memo:
+        memo[key] = {
+            acknowledgement.page_id: acknowledgement
+            for acknowledgement in Acknowledgement.objects.filter(
+                member=user, round__is_current=True
+            ).only("pk", "page_id", "round_id", "acknowledged_at", "takeaway")
+        }
+    return memo[key]
+
+
+def pending_count(user):
+    """len(pending_documents(user)), for the navigation of every page: the shared list of open
+    documents filtered by the member's audience, less their acknowledgements."""
+    if not (user.is_authenticated and user.is_active and user.party_cell_id):
+        return 0
+    documents = _open_documents()
+    if not documents:
+        return 0
+    done = _current_acknowledgements(user)
+    return sum(
+        1 for document in documents.values() if document.pk not in done and can_view(document, user)
+    )
+
+
 @dataclass
 class MemberState:
     """What the document page shows a member about acknowledgement."""
 
     required: bool
     in_audience: bool
-    round: AcknowledgementRound | None
+    round_id: int | None
     acknowledgement: Acknowledgement | None
     previous: Acknowledgement | None
     overdue: bool
@@ -148,34 +216,35 @@ class MemberState:
 def member_state(page, user):
     required = page.requires_acknowledgement
     member = in_audience(page, user)
-    round_ = current_round(page) if required else None
+    open_document = _open_documents().get(page.pk) if required else None
+    round_id = open_document.round_id if open_document else None
     acknowledgement = previous = None
-    if member and round_:
-        mine = list(
-            Acknowledgement.objects.filter(page=page, member=user)
-            .select_related("round", "revision")
-            .order_by("-acknowledged_at")[:2]
-        )
-        acknowledgement = next((a for a in mine if a.round_id == round_.pk), None)
-        if acknowledgement is None:
-            previous = next(iter(mine), None)
+    if member and round_id:
+        acknowledgement = _current_acknowledgements(user).get(page.pk)
+        if acknowledgement is None and open_document.earlier_rounds:  # of an earlier version
+            previous = (
+                Acknowledgement.objects.filter(page=page, member=user)
+                .select_related("round", "revision")
+                .order_by("-acknowledged_at")
+                .first()
+            )
     today = timezone.localdate()
     overdue = bool(
-        round_
+        round_id
         and acknowledgement is None
         and page.acknowledgement_deadline
         and page.acknowledgement_deadline < today
     )
-    revision = page.live_revision
+    revision_id = page.live_revision_id
     return MemberState(
-        required=bool(required and round_),
+        required=bool(required and round_id),
         in_audience=member,
-        round=round_,
+        round_id=round_id,
         acknowledgement=acknowledgement,
         previous=previous,
         overdue=overdue,
-        fingerprint=revision_fingerprint(revision) if (member and round_ and revision) else "",
-        revision_id=revision.pk if revision else None,
+        fingerprint=live_fingerprint(page) if (member and round_id and revision_id) else "",
+        revision_id=revision_id,
     )
 
 
@@ -191,18 +260,18 @@ def acknowledge(page, user, *, revision_id, fingerprint, takeaway="", ip=None, u
     """
     if not in_audience(page, user):
         raise AcknowledgementRefused(_("You are not among the readers this document is for."))
-    round_ = current_round(page) if page.requires_acknowledgement else None
-    if round_ is None:
+    open_document = _open_documents().get(page.pk) if page.requires_acknowledgement else None
+    if open_document is None:
         raise AcknowledgementRefused(_("This document no longer asks for acknowledgement."))
-    existing = Acknowledgement.objects.filter(round=round_, member=user).first()
+    round_id = open_document.round_id
+    existing = Acknowledgement.objects.filter(round_id=round_id, member=user).first()
     if existing:
         return existing, False
-    revision = page.live_revision
-    if revision is None or str(revision.pk) != str(revision_id):
+    if page.live_revision_id is None or str(page.live_revision_id) != str(revision_id):
         raise AcknowledgementRefused(
             _("The document has been updated since you opened it. Please read it again.")
         )
-    if fingerprint != revision_fingerprint(revision):
+    if fingerprint != live_fingerprint(page):
         raise AcknowledgementRefused(
             _("The text you read does not match the published document. Please reload the page.")
         )
@@ -217,17 +286,18 @@ def acknowledge(page, user, *, revision_id, fingerprint, takeaway="", ip=None, u
     try:
         with transaction.atomic():
             acknowledgement = Acknowledgement.objects.create(
-                round=round_,
+                round_id=round_id,
                 page=page,
                 member=user,
-                revision=revision,
+                revision_id=page.live_revision_id,
                 fingerprint=fingerprint,
                 takeaway=takeaway,
                 ip_address=ip,
                 user_agent=(user_agent or "").replace("\x00", "")[:500],
             )
     except IntegrityError:
-        return Acknowledgement.objects.get(round=round_, member=user), False
+        return Acknowledgement.objects.get(round_id=round_id, member=user), False
+    versions.request_memo().pop(("current-acknowledgements", user.pk), None)
     return acknowledgement, True
 
 

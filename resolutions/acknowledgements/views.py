@@ -37,9 +37,10 @@ def _client_ip(request):
     return None
 
 
-def _visible_document(request, page_id):
+def _visible_document(request, page_id, body=True):
     """The live document, or 404 for anyone outside its audience (existence stays secret)."""
-    page = get_object_or_404(PartyDocumentPage.objects.live(), pk=page_id)
+    documents = PartyDocumentPage.objects.live()
+    page = get_object_or_404(documents if body else documents.defer("body"), pk=page_id)
     if not can_view(page, request.user):
         raise Http404
     return page
@@ -48,7 +49,7 @@ def _visible_document(request, page_id):
 @require_POST
 @login_required
 def acknowledge_document(request, page_id):
-    page = _visible_document(request, page_id)
+    page = _visible_document(request, page_id, body=False)
     try:
         acknowledgement, created = acknowledge(
             page,

@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 
+from portal import versions
 from resolutions.comments import services
 from resolutions.comments.forms import CommentForm, EditCommentForm
+from resolutions.models import Comment
 
 PAGE_PARAM = "binh-luan-trang"
 SECTION_PARAM = "binh-luan-muc"
@@ -149,6 +151,33 @@ def _decorate(thread, user):
             failure.placed = True
         elif comment.can_reply and thread.reply_to == comment.pk:
             comment.reply_form = CommentForm(initial={"parent": comment.pk})
+
+
+def fragment_keys(request, page):
+    """Keys of the shared fragments of a document page (portal.fragments): its text with the
+    comment buttons of each section, and its comment thread.
+
+    Both change with the published revision, the page's comments and whether comments are open
+    now. The thread is shared only with readers who see nothing personal in it: none of their own
+    comments (which they may edit, or see while pending or hidden) and no form of theirs.
+    """
+    user = request.user
+    readable = services.can_read(page, user)
+    window = services.comment_window(page)
+    content, thread = versions.get(versions.CONTENT, versions.comments(page.pk))
+    state = (page.pk, page.live_revision_id, content, thread, readable, window.is_open)
+    personal = (
+        not readable
+        or getattr(request, "comment_failure", None) is not None
+        or request.GET.get(REPLY_PARAM)
+        or request.GET.get(EDIT_PARAM)
+        or Comment.objects.filter(page=page, author=user).exists()
+    )
+    thread_key = None
+    if not personal:
+        params = (request.GET.get(PAGE_PARAM), request.GET.get(SECTION_PARAM))
+        thread_key = ("document-comments", *state, window.message, params)
+    return ("document-text", *state), thread_key
 
 
 def int_param(value):

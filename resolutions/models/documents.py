@@ -5,10 +5,12 @@ ancestors (see portal.audience); every listing and search filters through them.
 """
 
 import re
+from collections import namedtuple
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -24,13 +26,23 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal import versions
 from portal.audience import can_view
+from portal.fragments import lazy_context
 from portal.slugs import VietnameseSlugMixin
 from portal.text import fold, normalise
 from resolutions.blocks import DocumentBodyBlock, heading_anchor
 from resolutions.forms import PartyDocumentForm
 
 PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
+
+
+class RelatedDocument(namedtuple("RelatedDocument", "pk path title number url")):
+    """What the related-documents box shows of a document, small enough to cache."""
+
+    @classmethod
+    def of(cls, page):
+        return cls(page.pk, page.path, page.title, page.number, page.url)
 
 
 class DocumentType(models.TextChoices):
@@ -118,10 +130,19 @@ class DocumentIndexPage(VietnameseSlugMixin, Page):
         verbose_name_plural = _("document libraries")
 
     def get_context(self, request, *args, **kwargs):
-        from resolutions.listing import library_context
+        from resolutions.listing import library_context, library_fragment_key
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(library_context(self, request))
+        context["library_fragment"] = library_fragment_key(self, request)
+        context.update(
+            lazy_context(
+                lambda: library_context(self, request),
+                "filter_form",
+                "page_obj",
+                "documents",
+                "ignored_filters",
+            )
+        )
         return context
 
 
@@ -348,12 +369,17 @@ class PartyDocumentPage(VietnameseSlugMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from resolutions.acknowledgements.services import member_state
+        from resolutions.comments.display import fragment_keys
 
         context = super().get_context(request, *args, **kwargs)
+        context["text_fragment"], context["comments_fragment"] = fragment_keys(request, self)
+        context["attachments_fragment"] = ("document-attachments", *context["text_fragment"][1:])
         context["acknowledgement"] = member_state(self, request.user)
         if "ack_takeaway_draft" in getattr(request, "session", {}):
             context["takeaway_draft"] = request.session.pop("ack_takeaway_draft")
-        context["attachments"] = self.attachments.select_related("document")
+        context["attachments"] = SimpleLazyObject(
+            lambda: list(self.attachments.select_related("document"))
+        )
         context["related"] = self.related_documents(request.user)
         superseded_by = self.superseded_by
         context["superseded_by"] = (
@@ -368,17 +394,29 @@ class PartyDocumentPage(VietnameseSlugMixin, Page):
             DocumentRelation.Kind.AMENDS: (_("Amends"), _("Amended by")),
             DocumentRelation.Kind.REPLACES: (_("Replaces"), _("Replaced by")),
         }
-        # The few relations of this page, checked one by one: cheaper than filtering them
-        # against every document the user may see.
-        outgoing = DocumentRelation.objects.filter(page=self, target__live=True).select_related(
-            "target"
-        )
-        incoming = DocumentRelation.objects.filter(target=self, page__live=True).select_related(
-            "page"
-        )
-        return [(labels[r.kind][0], r.target) for r in outgoing if can_view(r.target, user)] + [
-            (labels[r.kind][1], r.page) for r in incoming if can_view(r.page, user)
+        return [
+            (labels[kind][direction], document)
+            for kind, direction, document in self._relations()
+            if can_view(document, user)
         ]
+
+    def _relations(self):
+        """(kind, 0 outgoing or 1 incoming, RelatedDocument) of the live relations, the same
+        for every reader: kept until the next publish, unpublish or move (portal.versions)."""
+        key = f"document-relations:{self.pk}:{versions.get(versions.CONTENT)[0]}"
+        relations = cache.get(key)
+        if relations is None:
+            outgoing = DocumentRelation.objects.filter(page=self, target__live=True)
+            incoming = DocumentRelation.objects.filter(target=self, page__live=True)
+            relations = [
+                (relation.kind, 0, RelatedDocument.of(relation.target))
+                for relation in outgoing.select_related("target")
+            ] + [
+                (relation.kind, 1, RelatedDocument.of(relation.page))
+                for relation in incoming.select_related("page")
+            ]
+            cache.set(key, relations, 60 * 60)
+        return relations
 
     @property
     def type_word(self):

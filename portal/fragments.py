@@ -1,0 +1,69 @@
+"""HTML fragments shared by every reader they are valid for: `{% fragment key %}…{% endfragment %}`.
+
+A member's document page, library listing or search results cost tens of milliseconds to render,
+yet most of it is the same for every member who may see the same pages: the document's text, the
+comment thread, the filtered list. The caller computes a key that names everything the fragment
+depends on (the versions of portal.versions, the viewer's audience, the query string); readers
+with the same key share one rendering through the default cache (Redis in production).
+
+A fragment never carries one reader's CSRF token: it is rendered with a placeholder, replaced
+with the current reader's token each time it is served. Previews are never cached, and a key of
+None renders without the cache (a reader who sees something personal in it).
+"""
+
+import functools
+import hashlib
+
+from django import template
+from django.core.cache import cache
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+TIMEOUT = 10 * 60
+CSRF_PLACEHOLDER = "csrf-placeholder-of-a-shared-fragment"
+
+
+def cache_key(key):
+    digest = hashlib.sha256(repr((get_language(), key)).encode()).hexdigest()
+    return f"fragment:{digest}"
+
+
+def lazy_context(compute, *names):
+    """Context entries computed only if a fragment is rendered: each name is a lazy view on one
+    call of compute(), which returns a dict."""
+    once = functools.cache(compute)
+    return {name: SimpleLazyObject(lambda name=name: once()[name]) for name in names}
+
+
+def render(key, render_html, context):
+    """The fragment named by `key`, from the cache or rendered by render_html() and kept."""
+    request = context.get("request")
+    if key is None or getattr(request, "is_preview", False):
+        return render_html()
+    name = cache_key(key)
+    html = cache.get(name)
+    if html is None:
+        with context.push(csrf_token=CSRF_PLACEHOLDER):
+            html = render_html()
+        cache.set(name, html, TIMEOUT)
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, str(context.get("csrf_token", "")))
+    return mark_safe(html)
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, key):
+        self.nodelist, self.key = nodelist, key
+
+    def render(self, context):
+        return render(self.key.resolve(context), lambda: self.nodelist.render(context), context)
+
+
+def do_fragment(parser, token):
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% fragment key %} takes exactly one argument")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, parser.compile_filter(bits[1]))

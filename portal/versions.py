@@ -1,0 +1,86 @@
+"""Version counters in the database, for caches shared by every process.
+
+A cache key that includes the versions of the data it was built from goes stale the moment one
+of them is bumped. The counters live in the database, not in the cache: with the embedded
+local-memory cache every worker process has its own cache, and a counter kept there would be
+bumped only in the process that made the change. A bump is part of the transaction that makes
+the change, so no process sees the new data under the old version.
+
+Within a request the values are read once (one query for all the names asked together) and
+remembered until the request ends; outside a request they are read every time.
+"""
+
+import secrets
+from contextvars import ContextVar
+
+from django.db import IntegrityError, transaction
+
+from portal.models import CacheVersion
+
+CONTENT = "content"  # what is published where, and who may see it
+AUDIENCE = "audience"  # view restrictions and the page tree they apply to
+ROUNDS = "acknowledgement-rounds"  # rounds opened or closed, deadlines, requirements
+
+_memo = ContextVar("portal_versions", default=None)
+
+
+def comments(page_id):
+    return f"comments:{page_id}"
+
+
+def acknowledgements_of(member_id):
+    return f"acknowledgements:{member_id}"
+
+
+def request_memo():
+    """A dict living as long as the current request (a new one each call outside requests)."""
+    memo = _memo.get()
+    if memo is None:
+        return {}
+    return memo.setdefault("__request__", {})
+
+
+def get(*names):
+    """The current value of each name (0 for a name never bumped), as a tuple."""
+    memo = _memo.get()
+    known = memo if memo is not None else {}
+    missing = [name for name in names if name not in known]
+    if missing:
+        # Most requests need both of these: read them with whatever else is asked first.
+        missing += [name for name in (CONTENT, AUDIENCE) if name not in {*known, *missing}]
+        found = dict(CacheVersion.objects.filter(name__in=missing).values_list("name", "value"))
+        known.update({name: found.get(name, 0) for name in missing})
+    return tuple(known[name] for name in names)
+
+
+def bump(*names):
+    """Give each name a new value, inside the current transaction.
+
+    The value is random rather than the next number: a bump rolled back with its transaction
+    must never come back, or something cached under it would be served as current.
+    """
+    memo = _memo.get()
+    for name in names:
+        value = secrets.randbits(62)
+        if not CacheVersion.objects.filter(name=name).update(value=value):
+            try:
+                with transaction.atomic():
+                    CacheVersion.objects.create(name=name, value=value)
+            except IntegrityError:  # created meanwhile by another process
+                CacheVersion.objects.filter(name=name).update(value=value)
+        if memo is not None:
+            memo.pop(name, None)
+
+
+class RequestVersionsMiddleware:
+    """Read each version at most once per request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _memo.reset(token)
