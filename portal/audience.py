@@ -145,6 +145,17 @@ def can_view(page, user):
     return page.pk not in leaf_ids and not any(page.path.startswith(p) for p in paths)
 
 
+def viewable(pages, user):
+    """The items of `pages` (anything with pk and path) this user may see, in order."""
+    leaf_ids, paths = denied(user)
+    paths = tuple(paths)
+    return [
+        page
+        for page in pages
+        if page.pk not in leaf_ids and not (paths and page.path.startswith(paths))
+    ]
+
+
 def is_public(page):
     """No view restriction on the page or any ancestor."""
     return not PageViewRestriction.objects.filter(

@@ -5,7 +5,9 @@ Vietnamese is matched without diacritics: each page indexes a folded copy of its
 the same on SQLite and PostgreSQL whatever their own accent handling.
 """
 
+import hashlib
 import re
+from collections import namedtuple
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
@@ -19,7 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.search.backends import get_search_backend
 
-from portal.audience import visible_pages
+from portal import versions
+from portal.audience import viewable
 from portal.text import fold, normalise
 
 MAX_QUERY_LENGTH = 200
@@ -135,18 +138,17 @@ def run_search(form, request):
     kinds = _kinds(data.get("kind") or "")
     hits = []
     for kind, model, date_field in kinds:
-        queryset = visible_pages(model.objects.all(), request.user)
-        if data.get("year"):
-            queryset = queryset.filter(**{f"{date_field}__year": data["year"]})
         number = NUMBER_QUERY.match(data["q"]) if kind == "documents" else None
         exact = []
         if number:
             prefix = f"{number[1]}-{number[2]}"
-            exact = list(
-                queryset.filter(number__istartswith=prefix).values_list("pk", flat=True)[:20]
-            )
-        found = [pk for pk in match_ids(backend, model, queryset, terms) if pk not in exact]
-        hits += [(position, kind, pk) for position, pk in enumerate(exact + found)]
+            exact = _candidates(model.objects.filter(number__istartswith=prefix), date_field)
+            exact = _for_viewer(exact, request.user, data.get("year"))[:20]
+        ranked = _for_viewer(
+            ranked_candidates(backend, model, date_field, terms), request.user, data.get("year")
+        )
+        found = [c.pk for c in ranked if c not in exact][:MAX_MATCHES]
+        hits += [(position, kind, pk) for position, pk in enumerate([c.pk for c in exact] + found)]
     hits.sort(key=lambda hit: hit[0])
     paginator = Paginator(hits, RESULTS_PER_PAGE)
     page_obj = paginator.get_page(data.get("page") or 1)
@@ -167,25 +169,47 @@ def run_search(form, request):
     return page_obj
 
 
-def match_ids(backend, model, queryset, terms):
-    """Ids of the pages of `queryset` containing every term, best first, at most MAX_MATCHES.
+Candidate = namedtuple("Candidate", "pk path year")
+
+
+def _candidates(queryset, date_field):
+    """Candidate tuples of the live pages of `queryset`."""
+    rows = queryset.live().values_list("pk", "path", date_field)
+    return [Candidate(pk, path, day.year if day else None) for pk, path, day in rows]
+
+
+def _for_viewer(candidates, user, year=None):
+    """The candidates this user may see, of `year` if given, in order."""
+    return [c for c in viewable(candidates, user) if not year or c.year == year]
+
+
+def ranked_candidates(backend, model, date_field, terms):
+    """The live pages containing every term, best first, at most CANDIDATES: the same for
+    every viewer (each then sees those of their audience), kept per version of the content.
 
     The search backends rank every match of the whole index before the viewer's filters and
     the limit apply: on SQLite a bm25() subquery per candidate that runs the full-text match
     again, on PostgreSQL ts_rank() over each matching document's whole text. With thousands of
     documents a common query ("nghi quyet dang bo" matches nearly all) then takes seconds. So
     the index is read here in one bounded pass (SQLite: by bm25; PostgreSQL: through the GIN
-    index of the folded text, newest first), and the viewer's filters apply to those ids.
+    index of the folded text, newest first).
     """
-    if connection.vendor == "sqlite":
-        ranked = sqlite_ranked_ids(model, terms, CANDIDATES)
-    elif connection.vendor == "postgresql":
-        ranked = postgresql_ranked_ids(model, terms, CANDIDATES)
-    else:
-        found = backend.search(" ".join(terms), queryset.only("pk"), operator="and")
-        return [page.pk for page in found[:MAX_MATCHES]]
-    visible = set(queryset.filter(pk__in=ranked).values_list("pk", flat=True))
-    return [pk for pk in ranked if pk in visible][:MAX_MATCHES]
+    content = versions.get(versions.CONTENT)[0]
+    digest = hashlib.sha256(" ".join(terms).encode()).hexdigest()
+    key = f"search:ranked:{model._meta.label_lower}:{content}:{digest}"
+    ranked = cache.get(key)
+    if ranked is None:
+        if connection.vendor == "sqlite":
+            ids = sqlite_ranked_ids(model, terms, CANDIDATES)
+        elif connection.vendor == "postgresql":
+            ids = postgresql_ranked_ids(model, terms, CANDIDATES)
+        else:
+            found = backend.search(" ".join(terms), model.objects.live().only("pk"), operator="and")
+            ids = [page.pk for page in found[:CANDIDATES]]
+        by_pk = {c.pk: c for c in _candidates(model.objects.filter(pk__in=ids), date_field)}
+        ranked = [by_pk[pk] for pk in ids if pk in by_pk]
+        cache.set(key, ranked, SNIPPET_TEXT_TIMEOUT)
+    return ranked
 
 
 def _index_tables():

@@ -343,6 +343,7 @@ def test_progress_view_answers_in_a_constant_number_of_queries(client, django_as
         response = client.get(url)
     assert response.context["progress"].total.audience == 20_020
     assert len(response.context["pending_page"].object_list) == 50
+    assert "<dd>20.020</dd>" in response.content.decode()  # grouped as Vietnamese writes it
 
 
 def test_export_carries_fingerprints_and_neutralises_formulas(client, cell):

@@ -1,6 +1,8 @@
 from django import template
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -61,6 +63,40 @@ def query_replace(context, **kwargs):
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag
+def select_field(bound_field):
+    """A form field's <select>, built in Python: Django's widget renders a template for each
+    option, and the library's filters have hundreds of them."""
+    value = bound_field.value()
+    current = "" if value is None else str(value)
+    options = format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (choice, mark_safe(" selected") if str(choice) == current else "", label)
+            for choice, label in bound_field.field.choices
+        ),
+    )
+    invalid = mark_safe(' aria-invalid="true"') if bound_field.errors else ""
+    return format_html(
+        '<select name="{}" id="{}"{}>{}</select>',
+        bound_field.html_name,
+        bound_field.id_for_label,
+        invalid,
+        options,
+    )
+
+
+@register.filter
+def grouped(value):
+    """A count as Vietnamese writes it: 20.000 (not in the global number format, which would
+    also group ids inside URLs)."""
+    try:
+        return f"{int(value):,}".replace(",", ".")
+    except (TypeError, ValueError):
+        return value
 
 
 @register.filter

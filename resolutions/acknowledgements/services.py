@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import BaseViewRestriction, PageViewRestriction
 
 from portal import versions
-from portal.audience import can_view, visibility_q
+from portal.audience import can_view, viewable, visibility_q
 from portal.models import User
 from resolutions.models import (
     Acknowledgement,
@@ -194,9 +194,7 @@ def pending_count(user):
     if not documents:
         return 0
     done = _current_acknowledgements(user)
-    return sum(
-        1 for document in documents.values() if document.pk not in done and can_view(document, user)
-    )
+    return sum(1 for document in viewable(documents.values(), user) if document.pk not in done)
 
 
 @dataclass
