@@ -13,6 +13,12 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's front-end log-in knows neither the rate limits nor two-factor authentication,
+    # and its forms for shared passwords (switched off) answer for any page or restriction id,
+    # telling which exist: none of them is reachable.
+    path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    re_path(r"^_util/", views.not_found),
+    re_path(r"^documents/authenticate_with_password/", views.not_found),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,7 +1,6 @@
 """Site-wide views: search, robots.txt, health check, media and error pages."""
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
@@ -12,6 +11,7 @@ from portal import versions
 from portal.audience import restriction_accepts, viewer_key
 from portal.fragments import lazy_context
 from portal.models import PortalImage, PortalRendition
+from portal.privacy import login_redirect
 from portal.search import SearchForm, query_terms, run_search
 
 
@@ -86,8 +86,14 @@ def page_not_found(request, exception=None):
         and request.method in ("GET", "HEAD")
         and request.path.startswith(RESTRICTABLE_PREFIXES)
     ):
-        return redirect_to_login(request.get_full_path())
+        response = login_redirect(request)
+        response.stands_for_not_found = True  # old addresses still redirect (portal.privacy)
+        return response
     return render(request, "404.html", status=404)
+
+
+def not_found(request, *args, **kwargs):
+    raise Http404
 
 
 def permission_denied(request, exception=None):

@@ -79,7 +79,10 @@ def restrict(page, audience):
 _counter = iter(range(1, 1_000_000))
 
 
-def document(audience="public", parent=None, publish=True, body=None, **fields):
+def document(audience="public", parent=None, publish=True, body=None, attachments=(), **fields):
+    """A Party document; `attachments`: Wagtail documents (see `file`) attached to it."""
+    from resolutions.models import DocumentAttachment
+
     n = next(_counter)
     values = {
         "title": f"Nghị quyết thử nghiệm số {n}",
@@ -101,6 +104,8 @@ def document(audience="public", parent=None, publish=True, body=None, **fields):
         ]
     page = PartyDocumentPage(body=body, live=publish, **values)
     (parent or library()).add_child(instance=page)
+    for attached in attachments:
+        page.attachments.add(DocumentAttachment(document=attached))
     restrict(page, audience)
     revision = page.save_revision()
     if publish:
@@ -127,7 +132,13 @@ def comment(page, author, text="Ý kiến góp ý thử nghiệm.", **fields):
     return Comment.objects.create(page=page, author=author, text=text, **fields)
 
 
-def image(title="Ảnh thử nghiệm", collection=None, size=(1200, 750), **fields):
+def image(
+    title="Ảnh thử nghiệm",
+    collection=None,
+    size=(1200, 750),
+    filename="anh-thu-nghiem.jpg",
+    **fields,
+):
     """A JPEG in the image library (public unless put in a restricted collection)."""
     import io
 
@@ -142,9 +153,32 @@ def image(title="Ảnh thử nghiệm", collection=None, size=(1200, 750), **fie
     picture = PortalImage(
         title=title, collection=collection or Collection.get_first_root_node(), **fields
     )
-    picture.file = ImageFile(buffer, name="anh-thu-nghiem.jpg")
+    picture.file = ImageFile(buffer, name=filename)
     picture.save()
     return picture
+
+
+def file(title="Tệp thử nghiệm", filename="tep-thu-nghiem.pdf", content=None, collection=None):
+    """A file in Wagtail's document library (an attachment), by default a small PDF."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection
+
+    document = Document(title=title, collection=collection or Collection.get_first_root_node())
+    document.file.save(filename, ContentFile(content or f"%PDF-1.4 {title}".encode()))
+    return document
+
+
+def private_collection(name, groups):
+    """A collection of images and files that only these groups may see."""
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    collection = Collection.get_first_root_node().add_child(name=name)
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type="groups"
+    )
+    restriction.groups.set(groups)
+    return collection
 
 
 def news_category(name="Thông báo", slug="thong-bao", order=0):

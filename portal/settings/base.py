@@ -90,7 +90,7 @@ MIDDLEWARE = [
     "portal.security.RequireTwoFactorForAdminMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.privacy.RedirectMiddleware",  # Wagtail's, kept from pages the visitor may not see
     "portal.routing.CachedRouteMiddleware",
 ]
 

@@ -123,6 +123,19 @@ def test_the_admin_logout_stays_reachable(client, two_factor_required):
     assert "_auth_user_id" not in client.session
 
 
+def test_wagtail_s_front_end_log_in_cannot_skip_the_code(client, two_factor_required):
+    """/_util/login/ is Django's plain log-in form: no code asked, no rate limit."""
+    editor = factories.editor()
+    factories.two_factor(editor)
+    response = client.post(
+        "/_util/login/?next=/admin/", {"username": editor.username, "password": factories.PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("account_login") + "?next=/admin/"
+    assert "_auth_user_id" not in client.session
+    assert client.get(ADMIN).status_code == 302
+
+
 def test_members_may_turn_on_two_factor_themselves(client, member):
     log_in(client, member)
     assert client.get(reverse("mfa_index")).status_code == 200
