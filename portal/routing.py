@@ -9,6 +9,8 @@ under the content version: publishing, unpublishing or moving any page forgets t
 Privacy hooks and the page's own serve() run as before.
 """
 
+import hashlib
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from wagtail import views as wagtail_views
@@ -21,7 +23,8 @@ TIMEOUT = 60 * 60
 
 def _key(request):
     content = versions.get(versions.CONTENT)[0]
-    return f"route:{content}:{request.get_host()}:{request.path_info}"
+    where = hashlib.sha256(f"{request.get_host()}{request.path_info}".encode()).hexdigest()
+    return f"route:{content}:{where}"
 
 
 class CachedRouteMiddleware:
