@@ -195,8 +195,11 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Cổng thông tin Đảng bộ] "
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # e.g. "your password has been changed"
 # A member's address is the office's key to them (the import matches on it): not self-service.
 ACCOUNT_MAX_EMAIL_ADDRESSES = 1
+# Per account strict, per address generous: a chi bộ meeting logs in at once from the school's
+# one NAT address, and allauth counts every attempt in flight as failed until it succeeds.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login": "120/m/ip",
+    "login_failed": "60/5m/ip,5/5m/key",
     "reset_password": "5/5m/ip,3/5m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",

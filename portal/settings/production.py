@@ -16,8 +16,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the hosts the site answers to.")
 
-# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto.
+# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto and X-Real-IP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Every request comes from the proxy's address: allauth's log-in limits count the client's, or
+# one client's failed attempts would lock every member out.
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = "X-Real-IP"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))

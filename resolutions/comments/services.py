@@ -118,24 +118,27 @@ def _rate_keys(user):
 
 
 def check_rate(user):
+    """Take the member's turn for MIN_INTERVAL seconds, or refuse.
+
+    cache.add is atomic: of two posts sent at once (a double click), one gets the turn.
+    """
     last_key, hour_key = _rate_keys(user)
-    if cache.get(last_key):
-        raise CommentRefused(
-            _("You are commenting too fast. Please wait %(seconds)s seconds and send again.")
-            % {"seconds": MIN_INTERVAL},
-            status=429,
-        )
     if (cache.get(hour_key) or 0) >= PER_HOUR:
         raise CommentRefused(
             _("You have sent %(count)s comments in the last hour. Please continue later.")
             % {"count": PER_HOUR},
             status=429,
         )
+    if not cache.add(last_key, 1, MIN_INTERVAL):
+        raise CommentRefused(
+            _("You are commenting too fast. Please wait %(seconds)s seconds and send again.")
+            % {"seconds": MIN_INTERVAL},
+            status=429,
+        )
 
 
 def count_rate(user):
-    last_key, hour_key = _rate_keys(user)
-    cache.set(last_key, 1, MIN_INTERVAL)
+    _last_key, hour_key = _rate_keys(user)
     if cache.add(hour_key, 1, 60 * 60):
         return
     try:

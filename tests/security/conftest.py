@@ -14,6 +14,8 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "dangbo.example.vn",
 }
 PRODUCTION_HOST = "dangbo.example.vn"
+# A request as nginx passes it on in production.
+HTTPS = {"host": PRODUCTION_HOST, "x-forwarded-proto": "https", "x-real-ip": "203.0.113.10"}
 # The settings that decide headers, cookies and access; the infrastructure (database, cache,
 # storage, e-mail) stays the test suite's own.
 SECURITY_SETTINGS = (
@@ -39,6 +41,7 @@ SECURITY_SETTINGS = (
     "CSRF_COOKIE_SAMESITE",
     "ADMIN_REQUIRE_2FA",
     "IDLE_TIMEOUT",
+    "ALLAUTH_TRUSTED_CLIENT_IP_HEADER",
 )
 
 
@@ -46,7 +49,7 @@ def settings_of(module, env=None):
     """SECURITY_SETTINGS as `module` sets them, read in a separate process."""
     script = (
         "import json, django; django.setup(); from django.conf import settings; "
-        f"print(json.dumps({{n: getattr(settings, n) for n in {SECURITY_SETTINGS!r}}}))"
+        f"print(json.dumps({{n: getattr(settings, n, None) for n in {SECURITY_SETTINGS!r}}}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", script],

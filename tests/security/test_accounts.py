@@ -7,13 +7,14 @@ import time
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
 from portal.security import LAST_ACTIVITY_KEY
 from tests import factories
-from tests.security.conftest import settings_of
+from tests.security.conftest import HTTPS, settings_of
 
 pytestmark = pytest.mark.django_db
 
@@ -212,6 +213,19 @@ def test_log_in_rate_limit_is_the_same_for_everyone(member):
     known, unknown = attempts(member.username, "10.9.9.1"), attempts("khong-ton-tai", "10.9.9.2")
     assert known == unknown
     assert known[-1] != known[0]  # the limit took over, for both alike
+
+
+def test_behind_the_proxy_one_clients_failures_lock_nobody_else_out(production, member):
+    """In production every request comes from nginx's address: the limits count X-Real-IP."""
+    limit = int(settings.ACCOUNT_RATE_LIMITS["login_failed"].split("/")[0])
+    attacker = Client(headers={**HTTPS, "x-real-ip": "198.51.100.66"}, REMOTE_ADDR="127.0.0.1")
+    for n in range(limit):  # a different account each time: only the address limit counts
+        attacker.post(reverse("account_login"), {"login": f"doan-{n}", "password": "sai"})
+    refused = attacker.post(reverse("account_login"), {"login": "doan-x", "password": "sai"})
+    assert "quá nhiều lần" in " ".join(form_errors(refused))
+    colleague = Client(headers={**HTTPS, "x-real-ip": "198.51.100.67"}, REMOTE_ADDR="127.0.0.1")
+    assert log_in(colleague, member).status_code == 302
+    assert colleague.session["_auth_user_id"] == str(member.pk)
 
 
 def test_password_reset_answers_alike(client, member):

@@ -8,11 +8,10 @@ from django.test import Client
 from django.urls import reverse
 
 from tests import factories
-from tests.security.conftest import PRODUCTION_HOST
+from tests.security.conftest import HTTPS, PRODUCTION_HOST
 
 pytestmark = pytest.mark.django_db
 
-HTTPS = {"host": PRODUCTION_HOST, "x-forwarded-proto": "https"}
 SITE_POLICY = {
     "default-src": "'self'",
     "script-src": "'self'",
