@@ -11,7 +11,10 @@ class PortalConfig(AppConfig):
 
         from portal import cache, privacy, signals  # noqa: F401
         from portal.converters import ObjectIdConverter
+        from portal.exports import protect_spreadsheet_exports
         from resolutions import evidence  # noqa: F401
+
+        protect_spreadsheet_exports()
 
         # Before any URLconf is loaded (Wagtail's admin hooks included): `<id:…>` in every app.
         register_converter(ObjectIdConverter, "id")

@@ -144,13 +144,14 @@ def _read_csv(data):
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1258", errors="replace")  # CSV saved by Excel on Vietnamese Windows
-    sample = text[:4096]
     try:
-        dialect = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(text[:4096].split("\n", 1)[0], delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
+        delimiter = ","
     try:
-        yield from csv.reader(io.StringIO(text), dialect)
+        # Only the delimiter is guessed (from the header): the quoting is Excel's, with "" for a
+        # quote inside a quoted cell, which the sniffer cannot see in a header.
+        yield from csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)
     except csv.Error as error:
         raise ImportFileError(_("The file could not be read as CSV: %s") % error) from error
 

@@ -74,17 +74,11 @@ def _reply_to(comment):
     return comment.parent.author.get_full_name()
 
 
-def _cell(value):
-    if isinstance(value, str):
-        return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
-    return value
-
-
 def comments_xlsx(page):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Member comments")[:31]
-    sheet.append([_cell(page.title)])
+    sheet.append([neutralise(page.title)])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([_("Exported at %(when)s") % {"when": _when(timezone.now())}])
     sheet.append([])
@@ -107,13 +101,13 @@ def comments_xlsx(page):
             author = comment.author
             sheet.append(
                 [
-                    _cell(group.label),
+                    neutralise(group.label),
                     number,
-                    _cell(author.get_full_name()),
-                    _cell(author.party_cell.name if author.party_cell else ""),
+                    neutralise(author.get_full_name()),
+                    neutralise(author.party_cell.name if author.party_cell else ""),
                     _when(comment.created_at),
-                    _cell(comment.text),
-                    _cell(_reply_to(comment)),
+                    neutralise(comment.text),
+                    neutralise(_reply_to(comment)),
                 ]
             )
     for column, width in zip("ABCDEFG", (28, 6, 24, 26, 17, 80, 24), strict=True):
@@ -141,6 +135,11 @@ def _paragraph(container, text="", bold=False, italic=False, align=None, size=No
         if size:
             run.font.size = Pt(size)
     return paragraph
+
+
+def _plain(text):
+    """What members wrote, without the control characters Word cannot hold."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
 def _add_text(paragraph, text):
@@ -233,14 +232,16 @@ def comments_docx(page):
             if comment.parent_id:
                 paragraph.paragraph_format.left_indent = Cm(1)
             cell = f"{author.party_cell.name}, " if author.party_cell else ""
-            paragraph.add_run(f"Đồng chí {author.get_full_name()}").bold = True
+            paragraph.add_run(_plain(f"Đồng chí {author.get_full_name()}")).bold = True
             reply = _reply_to(comment)
             paragraph.add_run(
-                f" ({cell}{_when(comment.created_at)})"
-                + (f", trả lời ý kiến của {reply}" if reply else "")
-                + ": "
+                _plain(
+                    f" ({cell}{_when(comment.created_at)})"
+                    + (f", trả lời ý kiến của {reply}" if reply else "")
+                    + ": "
+                )
             )
-            _add_text(paragraph, ILLEGAL_CHARACTERS_RE.sub("", comment.text))
+            _add_text(paragraph, _plain(comment.text))
     document.add_heading("II. TIẾP THU, GIẢI TRÌNH", level=1)
     _paragraph(document, "(Văn phòng Đảng ủy bổ sung ý kiến tiếp thu, giải trình.)", italic=True)
     _signature(document, page)

@@ -2,13 +2,14 @@
 
 Files are refused before they are read when they are too large, and a .docx is checked as a zip
 archive first (how much it unpacks to, and how much it is compressed) so that a small upload
-cannot expand into gigabytes.
+cannot expand into gigabytes, and for DTDs, which Word never writes (external entities).
 """
 
 import codecs
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -100,17 +101,42 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
+# What a damaged archive raises while it is read: a cut-off file, garbled compressed data.
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError)
+# Word never declares a DTD; one in a part can only be there to declare entities (XXE, bombs).
+_DOCTYPES = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+
+
 def _check_archive(data):
     if not zipfile.is_zipfile(io.BytesIO(data)):
+        if _starts_like_word(data):  # cut off: the archive's directory is at its end
+            raise ImportRefused(_("the Word document is damaged"))
         raise ImportRefused(_("the file is not a Word (.docx) document"))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             names = {member.filename for member in members}
-    except (zipfile.BadZipFile, OSError, ValueError):
+            if "word/document.xml" not in names or "[Content_Types].xml" not in names:
+                raise ImportRefused(_("the file is not a Word (.docx) document"))
+            _check_sizes(members)
+            for member in members:
+                if member.filename.endswith((".xml", ".rels")):
+                    content = archive.read(member)
+                    if any(doctype in content for doctype in _DOCTYPES):
+                        raise ImportRefused(_("the Word document is damaged"))
+    except _DAMAGED:
         raise ImportRefused(_("the Word document is damaged")) from None
-    if "word/document.xml" not in names or "[Content_Types].xml" not in names:
-        raise ImportRefused(_("the file is not a Word (.docx) document"))
+
+
+def _starts_like_word(data):
+    """Whether the first entry of the archive is a part of an Office document."""
+    if not data.startswith(b"PK\x03\x04") or len(data) < 30:
+        return False
+    name = data[30 : 30 + int.from_bytes(data[26:28], "little")]
+    return name == b"[Content_Types].xml" or name.startswith((b"_rels/", b"word/", b"docProps/"))
+
+
+def _check_sizes(members):
     unpacked = sum(member.file_size for member in members)
     if len(members) > MAX_DOCX_MEMBERS or unpacked > MAX_DOCX_UNPACKED:
         raise ImportRefused(_("the Word document unpacks to an unreasonable size"))
@@ -133,7 +159,7 @@ def docx_text(data):
     _check_archive(data)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, SyntaxError):
+    except (PackageNotFoundError, SyntaxError, *_DAMAGED):
         raise ImportRefused(_("the Word document is damaged")) from None
     except Exception as error:  # lxml raises its own XMLSyntaxError and friends
         if error.__class__.__module__.startswith("lxml"):

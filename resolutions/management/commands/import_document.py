@@ -1,8 +1,9 @@
 """`manage.py import_document PATH [PATH ...]`: old documents (.txt, .docx) become pages.
 
-A PATH may be a folder: every .txt and .docx file inside it is imported, in name order. Each file
-is imported in its own transaction; a file that cannot be imported is reported on stderr and the
-others go on, and the command then ends with a non-zero exit code.
+A PATH may be a folder: every .txt and .docx file inside it is imported, in name order (links to
+files outside it are not followed). Each file is imported in its own transaction; a file that
+cannot be imported is reported on stderr and the others go on, and the command then ends with a
+non-zero exit code.
 """
 
 import json
@@ -19,11 +20,16 @@ from resolutions.importer.service import Audience, import_parsed, resolve_parent
 
 
 def collect_files(paths):
-    """(files to import, paths that do not exist)."""
-    files, missing = [], []
+    """(files to import, paths that do not exist, links out of the folder they were found in).
+
+    A folder unpacked from an old site's archive may hold links to files elsewhere on the
+    server: those are not followed.
+    """
+    files, missing, outside = [], [], []
     for value in paths:
         path = Path(value)
         if path.is_dir():
+            root = path.resolve()
             found = (
                 child
                 for child in path.rglob("*")
@@ -31,12 +37,13 @@ def collect_files(paths):
                 and child.suffix.lower() in SUFFIXES
                 and not child.name.startswith((".", "~$"))
             )
-            files.extend(sorted(found))
+            for child in sorted(found):
+                (files if child.resolve().is_relative_to(root) else outside).append(child)
         elif path.is_file():
             files.append(path)
         else:
             missing.append(value)
-    return files, missing
+    return files, missing, outside
 
 
 class Command(BaseCommand):
@@ -59,10 +66,15 @@ class Command(BaseCommand):
             parent = None if dry_run else resolve_parent(options["parent"])
         except ImportRefused as error:
             raise CommandError(capfirst(str(error))) from None
-        files, missing = collect_files(options["paths"])
-        failures = len(missing)
+        files, missing, outside = collect_files(options["paths"])
+        failures = len(missing) + len(outside)
         for value in missing:
             self.stderr.write(_("“%(file)s” does not exist.") % {"file": value})
+        for path in outside:
+            self.stderr.write(
+                _("“%(file)s” is a link to a file outside the folder: not imported.")
+                % {"file": path}
+            )
         for path in files:
             try:
                 parsed = parse(read_path(path))
@@ -79,7 +91,7 @@ class Command(BaseCommand):
         if failures:
             raise CommandError(
                 _("%(failed)d of %(total)d files could not be imported.")
-                % {"failed": failures, "total": len(files) + len(missing)}
+                % {"failed": failures, "total": len(files) + len(missing) + len(outside)}
             )
 
     def _report(self, path, parsed, result, as_json):
