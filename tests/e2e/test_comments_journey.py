@@ -14,14 +14,7 @@ from tests.test_comments import SECTIONS_BODY
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def browser_page(browser, live_server, errors):
-    page = browser.new_context(base_url=live_server.url, locale="vi-VN").new_page()
-    page.set_default_timeout(15_000)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return page
-
-
-def test_comment_reply_and_moderation_on_a_draft(browser, live_server):
+def test_comment_reply_and_moderation_on_a_draft(new_page, page_errors):
     cell = factories.PartyCellFactory(name="Chi bộ Trình duyệt")
     author = factories.UserFactory(party_cell=cell, username="gopy_anh", full_name="Phan Thị Ánh")
     replier = factories.UserFactory(party_cell=cell, username="gopy_bao", full_name="Huỳnh Bảo")
@@ -36,10 +29,9 @@ def test_comment_reply_and_moderation_on_a_draft(browser, live_server):
         consultation_opens_at=now - datetime.timedelta(hours=1),
         consultation_closes_at=now + datetime.timedelta(days=7),
     )
-    errors = []
 
     # The first member comments on section 2 from the button beside it.
-    first = browser_page(browser, live_server, errors)
+    first = new_page()
     log_in(first, author.username, factories.PASSWORD)
     first.goto(draft.url)
     assert "Đang lấy ý kiến góp ý đến" in first.locator("#binh-luan").inner_text()
@@ -56,7 +48,7 @@ def test_comment_reply_and_moderation_on_a_draft(browser, live_server):
     assert first.locator("#muc-2 + .section-comments").inner_text().startswith("1 góp ý")
 
     # Another member replies in place.
-    second = browser_page(browser, live_server, errors)
+    second = new_page()
     log_in(second, replier.username, factories.PASSWORD)
     second.goto(draft.url)
     second.locator("li.comment", has_text="Đề nghị nêu rõ chỉ tiêu").get_by_role(
@@ -69,7 +61,7 @@ def test_comment_reply_and_moderation_on_a_draft(browser, live_server):
     assert "Huỳnh Bảo" in reply.inner_text()
 
     # The editor hides the reply in the admin, with a reason.
-    office = browser_page(browser, live_server, errors)
+    office = new_page()
     log_in(office, editor.username, factories.PASSWORD)
     office.goto(f"/admin/gop-y/?page={draft.pk}")
     office.locator("tr", has_text="Tôi đồng ý").get_by_role("link", name="Ẩn").click()
@@ -88,4 +80,4 @@ def test_comment_reply_and_moderation_on_a_draft(browser, live_server):
     assert "chỉ đồng chí nhìn thấy" in own and "Trùng ý, đề nghị gộp" in own
     office.goto(draft.url)
     assert "Tôi đồng ý" not in office.locator("#binh-luan").inner_text()
-    assert errors == []
+    assert page_errors == []

@@ -26,7 +26,7 @@ def test_member_logs_in_by_email_and_is_remembered(page, context):
     assert "Chi bộ Trình duyệt" in page.locator("main").inner_text()
 
 
-def test_editor_imports_members_from_a_file(page, tmp_path):
+def test_editor_imports_members_from_a_file(page, page_errors, tmp_path):
     factories.PartyCellFactory(name="Chi bộ Khoa Kinh tế", short_name="CB Kinh tế")
     editor = factories.editor(username="bientap_e2e")
     upload = tmp_path / "dang-vien.csv"
@@ -36,8 +36,6 @@ def test_editor_imports_members_from_a_file(page, tmp_path):
         "Trần Thị Hai,hai@example.vn,cb kinh te,dang vien,du bi\n",
         encoding="utf-8",
     )
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
     log_in(page, editor.username, factories.PASSWORD)
     page.goto("/admin/users/")
     page.click("text=Nhập từ tệp")
@@ -48,4 +46,4 @@ def test_editor_imports_members_from_a_file(page, tmp_path):
     assert User.objects.get(email="hai@example.vn").party_status == "du-bi"
     page.goto("/admin/users/?q=tran thi hai")
     assert page.locator("text=Trần Thị Hai").count() == 1
-    assert errors == []
+    assert page_errors == []

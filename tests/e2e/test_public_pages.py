@@ -1,14 +1,10 @@
 """The pages visitors see first, in Chromium at phone and desktop widths: no console errors, no
 broken images, no sideways scrolling on a phone."""
 
-import datetime
 import json
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
-
-from tests import factories
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -41,51 +37,6 @@ def restore_migrations_data():
     objects.sort(key=lambda item: item["model"] != "contenttypes.contenttype")
     connection.creation.deserialize_db_from_string(json.dumps(objects))
     connection.close()  # a connection of the fixture's own context: no session left behind
-
-
-@pytest.fixture
-def article():
-    category = factories.news_category("Hoạt động Đảng bộ", "hoat-dong-dang-bo")
-    factories.news_category("Thông báo", "thong-bao", order=1)
-    factories.document(title="Thông báo lịch sinh hoạt chi bộ quý IV năm 2026", number="03-TB/ĐU")
-    start = timezone.now() - datetime.timedelta(days=8)
-    for n in range(6):
-        factories.news_article(
-            title=f"Chi bộ Khoa Kỹ thuật sinh hoạt chuyên đề tháng {n + 1} về chuyển đổi số",
-            summary="Các đồng chí đảng viên trao đổi kinh nghiệm dùng chữ ký số và lưu trữ "
-            "văn bản điện tử trong công việc hằng ngày.",
-            published_on=start + datetime.timedelta(days=n),
-            lead_image=factories.image(title=f"Ảnh {n}", alt_text=f"Ảnh minh họa {n}"),
-            categories=[category],
-            tags=["năm học 2026-2027", "công tác phát triển đảng viên"],
-        )
-    factories.news_article(title="Tin không có ảnh", published_on=start)
-    body = [
-        {"type": "heading", "value": "Ba nhóm giải pháp trọng tâm"},
-        {"type": "paragraph", "value": "<p>Hội nghị thống nhất ba nhóm giải pháp.</p>"},
-        {
-            "type": "image",
-            "value": {
-                "image": {
-                    "image": factories.image(title="Toàn cảnh", size=(1600, 900)).pk,
-                    "alt_text": "Toàn cảnh hội nghị",
-                    "decorative": False,
-                },
-                "caption": "Các đại biểu biểu quyết thông qua nghị quyết.",
-            },
-        },
-        {"type": "quote", "value": {"text": "Đoàn kết là sức mạnh.", "attribution": "Bí thư"}},
-    ]
-    return factories.news_article(
-        title="Hội nghị Ban Chấp hành Đảng bộ triển khai nhiệm vụ năm học mới 2026 - 2027",
-        summary="Sáng nay, Ban Chấp hành Đảng bộ họp phiên thường kỳ.",
-        author="Lâm Thị Thu Hà",
-        source="Văn phòng Đảng ủy",
-        lead_image=factories.image(title="Hội nghị", alt_text="Quang cảnh hội nghị"),
-        categories=[category],
-        tags=["năm học 2026-2027"],
-        body=body,
-    )
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
