@@ -11,6 +11,7 @@ number, audience, search entry) and nothing may point at a page that is not ther
 run again to the end then gives exactly one page per file.
 """
 
+import contextlib
 import os
 import random
 import signal
@@ -82,6 +83,7 @@ def check_whole_or_absent(expected):
     return len(pages)
 
 
+@contextlib.contextmanager
 def writing_probe():
     """A function telling whether another process is in the middle of a write transaction."""
     if connection.vendor == "sqlite":
@@ -95,7 +97,9 @@ def writing_probe():
             probe.execute("ROLLBACK")
             return False
 
-        return writing
+        with contextlib.closing(probe):
+            yield writing
+        return
 
     def writing():  # a transaction gets an id at its first write
         with connection.cursor() as cursor:
@@ -105,7 +109,7 @@ def writing_probe():
             )
             return cursor.fetchone()[0] > 0
 
-    return writing
+    yield writing
 
 
 def test_killed_imports_leave_each_document_whole_or_absent(tmp_path):
@@ -115,30 +119,30 @@ def test_killed_imports_leave_each_document_whole_or_absent(tmp_path):
     files = sorted(folder.iterdir())
     expected = {parse(read_path(path)).number: parse(read_path(path)) for path in files}
     assert len(expected) == len(files)  # one number per file
-    log = (tmp_path / "import.log").open("w")
-    writing = writing_probe()
+    log_path = tmp_path / "import.log"
     found = []
     per_document = 0.1  # seconds, until measured
-    for reported in KILL_AFTER:
-        process = start_import(folder, log)
-        times = []
-        for _ in range(reported):
-            assert process.stdout.readline(), (tmp_path / "import.log").read_text()
-            times.append(time.monotonic())
-        if len(times) > 1:
-            per_document = (times[-1] - times[0]) / (len(times) - 1)
-        while not writing():  # the next document's first write
-            assert process.poll() is None, (tmp_path / "import.log").read_text()
-            time.sleep(0.001)
-        time.sleep(random.uniform(0, per_document))  # anywhere in its writes, or just after
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        process.stdout.close()
-        found.append(check_whole_or_absent(expected))
-        assert found[-1] in (reported, reported + 1), found
+    with log_path.open("w") as log, writing_probe() as writing:
+        for reported in KILL_AFTER:
+            process = start_import(folder, log)
+            times = []
+            for _ in range(reported):
+                assert process.stdout.readline(), log_path.read_text()
+                times.append(time.monotonic())
+            if len(times) > 1:
+                per_document = (times[-1] - times[0]) / (len(times) - 1)
+            while not writing():  # the next document's first write
+                assert process.poll() is None, log_path.read_text()
+                time.sleep(0.001)
+            time.sleep(random.uniform(0, per_document))  # anywhere in its writes, or after
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            process.stdout.close()
+            found.append(check_whole_or_absent(expected))
+            assert reported <= found[-1] < DOCUMENTS, found  # killed while importing
 
-    process = start_import(folder, log)
-    process.stdout.read()
-    assert process.wait() == 0, (tmp_path / "import.log").read_text()
+        process = start_import(folder, log)
+        process.stdout.read()
+        assert process.wait() == 0, log_path.read_text()
     assert check_whole_or_absent(expected) == DOCUMENTS
     print(f"\npages found after each kill: {found}")
