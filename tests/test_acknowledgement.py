@@ -99,7 +99,7 @@ def test_posting_twice_keeps_one_record(client, reader):
     client.post(url, values)
     response = client.post(url, values, follow=True)
     assert Acknowledgement.objects.filter(member=reader, page=page).count() == 1
-    assert "Bạn đã xác nhận văn bản này trước đó" in response.content.decode()
+    assert "Đồng chí đã xác nhận văn bản này trước đó" in response.content.decode()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -219,7 +219,7 @@ def test_members_list_nearest_deadline_first_and_it_empties(client, reader):
     for page in (later, overdue, sooner, no_deadline):
         post_acknowledgement(client, page)
     html = client.get(reverse("acknowledgement_pending")).content.decode()
-    assert "Không có văn bản nào chờ bạn" in html
+    assert "Không có văn bản nào chờ đồng chí" in html
     history = client.get(reverse("acknowledgement_history")).content.decode()
     assert all(p.title in history for p in (later, overdue, sooner, no_deadline))
 
@@ -452,4 +452,4 @@ def test_home_page_shows_what_waits_for_the_member(client, reader):
     post_acknowledgement(client, overdue)
     html = client.get("/").content.decode()
     assert overdue.title not in html.split("home-pending", 1)[1].split("</section>", 1)[0]
-    assert "Không có văn bản nào chờ bạn xác nhận" in html
+    assert "Không có văn bản nào chờ đồng chí xác nhận" in html

@@ -690,7 +690,7 @@ def test_editors_cannot_choose_the_audience(office):
         },
     )
     assert response.status_code == 400
-    assert "Bạn không được chọn ai được đọc" in response.content.decode()
+    assert "Đồng chí không được chọn ai được đọc" in response.content.decode()
 
 
 def test_the_preview_follows_corrections_of_the_text(office):
