@@ -141,14 +141,12 @@ def visible_pages(queryset, user):
 
 def can_view(page, user):
     """Whether this user may see this page (its own and its ancestors' restrictions)."""
-    leaf_ids, paths = denied(user)
-    return page.pk not in leaf_ids and not any(page.path.startswith(p) for p in paths)
+    return bool(viewable([page], user))
 
 
 def viewable(pages, user):
     """The items of `pages` (anything with pk and path) this user may see, in order."""
     leaf_ids, paths = denied(user)
-    paths = tuple(paths)
     return [
         page
         for page in pages

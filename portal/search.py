@@ -31,6 +31,7 @@ RESULTS_PER_PAGE = 20
 MAX_MATCHES = 200  # per kind
 CANDIDATES = 1000  # ranked matches read from the index before the viewer's filters
 SNIPPET_TEXT_TIMEOUT = 60 * 60 * 24
+RANKED_TIMEOUT = 60 * 60  # the key carries the content version; this only frees memory
 NUMBER_QUERY = re.compile(r"^\s*(?:số\s*:?\s*)?(\d{1,4})\s*[-/]\s*([\w/Đđ-]+)\s*$", re.IGNORECASE)
 
 
@@ -208,7 +209,7 @@ def ranked_candidates(backend, model, date_field, terms):
             ids = [page.pk for page in found[:CANDIDATES]]
         by_pk = {c.pk: c for c in _candidates(model.objects.filter(pk__in=ids), date_field)}
         ranked = [by_pk[pk] for pk in ids if pk in by_pk]
-        cache.set(key, ranked, SNIPPET_TEXT_TIMEOUT)
+        cache.set(key, ranked, RANKED_TIMEOUT)
     return ranked
 
 
