@@ -12,6 +12,7 @@ class PortalConfig(AppConfig):
         from portal import cache, privacy, signals  # noqa: F401
         from portal.converters import ObjectIdConverter
         from portal.exports import protect_spreadsheet_exports
+        from portal.templatetags import portal_tags  # noqa: F401 - the header's personal part
         from resolutions import evidence  # noqa: F401
 
         protect_spreadsheet_exports()

@@ -23,10 +23,11 @@ def _viewer_key(user):
         return "anon"
     if user.is_superuser:
         return "super"
-    return "g" + ",".join(str(pk) for pk in sorted(_group_ids(user)))
+    return "g" + ",".join(str(pk) for pk in sorted(group_ids(user)))
 
 
-def _group_ids(user):
+def group_ids(user):
+    """The ids of the user's groups, read once per request."""
     if not hasattr(user, "_audience_group_ids"):
         user._audience_group_ids = frozenset(user.groups.values_list("pk", flat=True))
     return user._audience_group_ids
@@ -34,13 +35,24 @@ def _group_ids(user):
 
 def restriction_accepts(restriction_type, restriction_group_ids, user):
     """Whether a view restriction lets this user in (the rule of BaseViewRestriction)."""
-    if restriction_type == BaseViewRestriction.LOGIN:
-        return bool(user and user.is_authenticated)
-    if restriction_type == BaseViewRestriction.GROUPS:
-        if not (user and user.is_authenticated):
-            return False
-        return user.is_superuser or bool(_group_ids(user) & set(restriction_group_ids))
-    return False  # shared passwords are switched off; treat any leftover one as closed
+    return _acceptance(user)(restriction_type, restriction_group_ids)
+
+
+def _acceptance(user):
+    """restriction_accepts(…, user) as a function of (type, group ids), for many restrictions.
+    Shared passwords are switched off: a leftover one is treated as closed."""
+    authenticated = bool(user and user.is_authenticated)
+    superuser = authenticated and user.is_superuser
+    groups = group_ids(user) if authenticated else frozenset()
+
+    def accepts(restriction_type, restriction_group_ids):
+        if restriction_type == BaseViewRestriction.LOGIN:
+            return authenticated
+        if restriction_type == BaseViewRestriction.GROUPS:
+            return superuser or not groups.isdisjoint(restriction_group_ids)
+        return False
+
+    return accepts
 
 
 def _restrictions(version):
@@ -78,6 +90,8 @@ def _read_restrictions():
 
 
 _prepared = (None, (), {})  # (version, containers, leaves) in this process
+DENIED_KEPT = 1024
+_denied_kept = {}  # key of denied(): its result, for the kinds of viewer seen last
 
 
 def _prepare(version):
@@ -96,28 +110,36 @@ def _prepare(version):
 
 
 def denied(user):
-    """(page ids, subtree paths) hidden from this user; cached per kind of viewer."""
+    """(page ids, subtree paths) hidden from this user; cached per kind of viewer, and kept in
+    the process for the kinds seen last (a page asks several times; reading a set of thousands
+    of ids back from the cache each time would cost more than the rest)."""
     version = _version()
     key = f"audience:denied:{version}:{_viewer_key(user)}"
+    return versions.kept(_denied_kept, key, lambda: _denied(version, key, user), DENIED_KEPT)
+
+
+def _denied(version, key, user):
     result = cache.get(key)
     if result is None:
         _same, containers, leaves = _prepare(version)
+        accepts = _acceptance(user)
         paths = []
         for path, kind, group_ids in containers:
-            if restriction_accepts(kind, group_ids, user):
+            if accepts(kind, group_ids):
                 continue
             if any(path.startswith(parent) for parent in paths):
                 continue  # already hidden with an ancestor
             paths.append(path)
         leaf_ids = set()
         for (kind, group_ids), pages in leaves.items():
-            if restriction_accepts(kind, group_ids, user):
+            if accepts(kind, group_ids):
                 continue
-            leaf_ids.update(
-                page_id
-                for path, page_id in pages
-                if not any(path.startswith(parent) for parent in paths)
-            )
+            if paths:
+                leaf_ids.update(
+                    page_id for path, page_id in pages if not path.startswith(tuple(paths))
+                )
+            else:
+                leaf_ids.update(page_id for _path, page_id in pages)
         result = (frozenset(leaf_ids), tuple(paths))
         cache.set(key, result, 60 * 60)
     return result
@@ -152,6 +174,15 @@ def viewable(pages, user):
         for page in pages
         if page.pk not in leaf_ids and not (paths and page.path.startswith(paths))
     ]
+
+
+def first_viewable(pages, user):
+    """The first of `pages` this user may see, or None."""
+    leaf_ids, paths = denied(user)
+    for page in pages:
+        if page.pk not in leaf_ids and not (paths and page.path.startswith(paths)):
+            return page
+    return None
 
 
 def is_public(page):

@@ -174,8 +174,10 @@ def _visible_models():
 def _model_changed(sender, **kwargs):
     if not issubclass(sender, _visible_models()):
         return
-    if issubclass(sender, Page) and kwargs.get("signal") is post_save:
-        return  # saving a draft changes nothing visitors see; publishing is signalled
+    if issubclass(sender, Page) and kwargs.get("signal") is post_save and kwargs["update_fields"]:
+        # Saving a draft updates a few named fields (the latest revision, the draft title):
+        # nothing visitors see. Publishing saves the whole page, as does any direct save.
+        return
     invalidate()
 
 

@@ -11,12 +11,10 @@ with the current reader's token each time it is served. Previews are never cache
 None renders without the cache (a reader who sees something personal in it).
 """
 
-import functools
 import hashlib
 
 from django import template
 from django.core.cache import cache
-from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -27,13 +25,6 @@ CSRF_PLACEHOLDER = "csrf-placeholder-of-a-shared-fragment"
 def cache_key(key):
     digest = hashlib.sha256(repr((get_language(), key)).encode()).hexdigest()
     return f"fragment:{digest}"
-
-
-def lazy_context(compute, *names):
-    """Context entries computed only if a fragment is rendered: each name is a lazy view on one
-    call of compute(), which returns a dict."""
-    once = functools.cache(compute)
-    return {name: SimpleLazyObject(lambda name=name: once()[name]) for name in names}
 
 
 def render(key, render_html, context):

@@ -3,17 +3,23 @@
 To find the page of /van-ban/<slug>/ Wagtail reads the site, the site's root page and each
 page along the path, two queries a level. Wagtail keeps the result on the request
 (`request._wagtail_route_for_request`, `request._wagtail_site`); this middleware fills both in
-from the cache before Wagtail's view runs, so that a known path costs one query: the page
-itself. Only plain routes are kept (a page without the arguments of a routable page's sub-view),
-under the content version: publishing, unpublishing or moving any page forgets them all.
-Privacy hooks and the page's own serve() run as before.
+from the cache before Wagtail's view runs, so that a known path costs no query at all: the
+site and the page itself (without its StreamFields, read only if the page is rendered) are kept
+with the version of the content they were read under. Publishing, unpublishing or moving any
+page changes that version and so forgets them all. Only plain routes are kept (a page without
+the arguments of a routable page's sub-view). Privacy hooks and the page's own serve() run as
+before.
+
+The versions of the request (portal.versions) are read here, with those of the page's comments,
+in one query.
 """
 
+import functools
 import hashlib
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from wagtail import views as wagtail_views
+from wagtail.fields import StreamField
 from wagtail.url_routing import RouteResult
 
 from portal import versions
@@ -22,9 +28,16 @@ TIMEOUT = 60 * 60
 
 
 def _key(request):
-    content = versions.get(versions.CONTENT)[0]
     where = hashlib.sha256(f"{request.get_host()}{request.path_info}".encode()).hexdigest()
-    return f"route:{content}:{where}"
+    return f"route:{where}"
+
+
+@functools.cache
+def _bulky_fields(model):
+    """The page's StreamFields: read when the page is rendered, not for a page served whole
+    from a cache (portal.shared_pages), where a long document's body would cost more than the
+    rest of the request."""
+    return [field.name for field in model._meta.concrete_fields if isinstance(field, StreamField)]
 
 
 class CachedRouteMiddleware:
@@ -38,7 +51,9 @@ class CachedRouteMiddleware:
         if key and route is not None and response.status_code == 200:
             page, args, kwargs = route
             if not args and not kwargs:
-                cache.set(key, (request._wagtail_site, page.pk, page.content_type_id), TIMEOUT)
+                page = type(page).objects.defer(*_bulky_fields(type(page))).get(pk=page.pk)
+                content = versions.get(versions.CONTENT)[0]
+                cache.set(key, (content, request._wagtail_site, page), TIMEOUT)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -46,14 +61,11 @@ class CachedRouteMiddleware:
             return None
         key = _key(request)
         cached = cache.get(key)
-        if cached is None:
-            request._route_cache_key = key
-            return None
-        site, page_id, content_type_id = cached
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = model.objects.filter(pk=page_id, live=True).first()
-        if page is None:  # gone since: let Wagtail route it
-            return None
-        request._wagtail_site = site
-        request._wagtail_route_for_request = RouteResult(page)
+        if cached is not None:
+            content, site, page = cached
+            if versions.get(versions.CONTENT, versions.comments(page.pk))[0] == content:
+                request._wagtail_site = site
+                request._wagtail_route_for_request = RouteResult(page)
+                return None
+        request._route_cache_key = key
         return None

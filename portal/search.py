@@ -126,19 +126,17 @@ def _kinds(kind):
     return kinds
 
 
-def run_search(form, request):
-    """Search every kind the form asks for; returns a page of SearchResult and the total.
-
-    Matches are ranked as ids; only the results on the page shown are loaded as pages.
-    """
+def find(form, request):
+    """The page of hits the form asks for, among what this reader may see: (position, kind,
+    page id) tuples, ranked; cheap, so that the page can be named by them (portal.shared_pages)
+    before anything is loaded. None when there is nothing to search for."""
     data = form.cleaned_data
     terms = query_terms(data["q"])
     if not terms:
         return None
     backend = get_search_backend()
-    kinds = _kinds(data.get("kind") or "")
     hits = []
-    for kind, model, date_field in kinds:
+    for kind, model, date_field in _kinds(data.get("kind") or ""):
         number = NUMBER_QUERY.match(data["q"]) if kind == "documents" else None
         exact = []
         if number:
@@ -151,16 +149,22 @@ def run_search(form, request):
         found = [c.pk for c in ranked if c not in exact][:MAX_MATCHES]
         hits += [(position, kind, pk) for position, pk in enumerate([c.pk for c in exact] + found)]
     hits.sort(key=lambda hit: hit[0])
-    paginator = Paginator(hits, RESULTS_PER_PAGE)
-    page_obj = paginator.get_page(data.get("page") or 1)
-    shown = list(page_obj.object_list)
+    return Paginator(hits, RESULTS_PER_PAGE).get_page(data.get("page") or 1)
+
+
+def results(form, hits):
+    """The page of hits as SearchResult objects, with their snippets. Only the pages shown are
+    loaded, without their bodies (the snippet texts are kept per revision: snippet_texts)."""
+    terms = query_terms(form.cleaned_data["q"])
+    kinds = _kinds(form.cleaned_data.get("kind") or "")
+    shown = list(hits.object_list)
     pages = {}
     for kind, model, date_field in kinds:
-        # The bodies are read only for the snippets not yet cached (see snippet_texts).
         ids = [pk for _position, hit_kind, pk in shown if hit_kind == kind]
         for page in model.objects.filter(pk__in=ids).defer("body") if ids else ():
             pages[kind, page.pk] = (page, date_field)
     texts = snippet_texts([page for page, _field in pages.values()])
+    page_obj = Paginator(hits.paginator.object_list, RESULTS_PER_PAGE).page(hits.number)
     page_obj.object_list = []
     for _position, kind, pk in shown:
         page, date_field = pages[kind, pk]

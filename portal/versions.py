@@ -19,7 +19,6 @@ from portal.models import CacheVersion
 
 CONTENT = "content"  # what is published where, and who may see it
 AUDIENCE = "audience"  # view restrictions and the page tree they apply to
-ROUNDS = "acknowledgement-rounds"  # rounds opened or closed, deadlines, requirements
 
 _memo = ContextVar("portal_versions", default=None)
 
@@ -28,16 +27,26 @@ def comments(page_id):
     return f"comments:{page_id}"
 
 
-def acknowledgements_of(member_id):
-    return f"acknowledgements:{member_id}"
-
-
 def request_memo():
     """A dict living as long as the current request (a new one each call outside requests)."""
     memo = _memo.get()
     if memo is None:
         return {}
     return memo.setdefault("__request__", {})
+
+
+def kept(store, key, load, limit=1):
+    """store[key], else load() kept there, for a value whose key names the versions it was
+    built from (so what is kept is never stale): reading it back from a shared cache costs
+    more than using it. The store (a dict of the caller's) is emptied when it reaches `limit`."""
+    try:
+        return store[key]
+    except KeyError:
+        value = load()
+        if len(store) >= limit:
+            store.clear()
+        store[key] = value
+        return value
 
 
 def get(*names):

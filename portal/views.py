@@ -7,26 +7,30 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
-from portal import versions
-from portal.audience import restriction_accepts, viewer_key
-from portal.fragments import lazy_context
+from portal import shared_pages
+from portal.audience import restriction_accepts
 from portal.models import PortalImage, PortalRendition
 from portal.privacy import login_redirect
-from portal.search import SearchForm, query_terms, run_search
+from portal.search import SearchForm, find, results
 
 
 @require_GET
 def search(request):
     form = SearchForm(request.GET or None)
-    searching = form.is_valid() and bool(query_terms(form.cleaned_data["q"]))
-    context = {"form": form, "searching": searching, "results": None}
-    if searching:
-        # Results are the same for every viewer denied the same pages (portal.fragments).
-        content = versions.get(versions.CONTENT)[0]
-        query = request.GET.urlencode()  # the pagination links repeat it
-        context["results_fragment"] = ("search", viewer_key(request.user), content, query)
-        context.update(lazy_context(lambda: {"results": run_search(form, request)}, "results"))
-    return render(request, "portal/search.html", context)
+    hits = find(form, request) if form.is_valid() else None
+
+    def respond():
+        context = {"form": form, "searching": hits is not None, "results": None}
+        if hits is not None:
+            context["results"] = results(form, hits)
+        return render(request, "portal/search.html", context)
+
+    # The page shows the query (in its address) and the hits: the same for every reader who
+    # may see the same hits, whatever else they may see (portal.shared_pages).
+    def shared_key():
+        return ("search", hits and (hits.paginator.count, list(hits.object_list)))
+
+    return shared_pages.serve(request, shared_key, respond)
 
 
 @require_GET

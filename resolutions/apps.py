@@ -8,5 +8,5 @@ class ResolutionsConfig(AppConfig):
 
     def ready(self):
         from resolutions import editor_hooks  # noqa: F401
-        from resolutions.acknowledgements import admin_hooks, signals  # noqa: F401
+        from resolutions.acknowledgements import admin_hooks, signals, views  # noqa: F401
         from resolutions.comments import signals as comment_signals  # noqa: F401

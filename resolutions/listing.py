@@ -1,13 +1,17 @@
 """The library listing: filters, sort and pagination over the documents a viewer may see.
 
-Every member of a province's 200 chi bộ sees a different set of documents, so a listing rendered
-for one is seldom shared. What is shared is the catalogue: every live document of the library
-with what the filters look at, read once per version of the content. Filtering, the viewer's
-audience and sorting then run over it in memory, and only the twenty documents shown are read
-from the database.
+What every viewer shares is the catalogue: every live document of the library with what the
+filters look at, read once per version of the content, and the documents matching each set of
+filters, kept for a while in each process. The viewer's audience then only takes out what they
+may not see; the listing a member gets is named by what it shows (the filter values they may
+choose, the count and the documents of the page), so that the page is shared by every member
+who would see the same (portal.shared_pages), whatever their chi bộ. Only the twenty documents
+shown are read from the database.
 """
 
-from collections import namedtuple
+import threading
+from collections import OrderedDict, namedtuple
+from dataclasses import dataclass
 
 from django import forms
 from django.core.cache import cache
@@ -16,13 +20,16 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from portal import versions
-from portal.audience import viewable, viewer_key
+from portal.audience import first_viewable, viewable
 from portal.collation import sort_key
 
 PER_PAGE = 20
 CATALOGUE_TIMEOUT = 60 * 60
 Entry = namedtuple("Entry", "pk path year doc_type issuing_body status title number")
-_in_process = {}  # the latest catalogue read by this process
+MATCHES_KEPT = 256  # sets of filters whose matching documents each process keeps
+_in_process = {}  # the latest catalogue read by this process, with its filter values
+_matches_kept = OrderedDict()  # (catalogue key, filters): matching entries, latest used last
+_matches_lock = threading.Lock()
 
 
 class LibraryFilterForm(forms.Form):
@@ -49,12 +56,14 @@ class LibraryFilterForm(forms.Form):
 
 
 def catalogue(index_page):
-    """Every live document under the index, newest first, as Entry tuples: the same for every
-    viewer, kept until the next publish, unpublish or move (portal.versions)."""
+    """(key, entries): every live document under the index, newest first, as Entry tuples, the
+    same for every viewer, kept until the next publish, unpublish or move (portal.versions)."""
     from resolutions.models import PartyDocumentPage
 
     key = f"library:catalogue:{index_page.pk}:{versions.get(versions.CONTENT)[0]}"
-    entries = _in_process.get(key) or cache.get(key)
+    if key in _in_process:
+        return key, _in_process[key][0]
+    entries = cache.get(key)
     if entries is None:
         rows = (
             PartyDocumentPage.objects.descendant_of(index_page)
@@ -71,25 +80,48 @@ def catalogue(index_page):
         cache.set(key, entries, CATALOGUE_TIMEOUT)
     # Kept in this process too: reading 5,000 entries back from the cache costs milliseconds.
     _in_process.clear()
-    _in_process[key] = entries
-    return entries
+    _in_process[key] = (entries, _values(entries))
+    return key, entries
 
 
-def visible_entries(index_page, user):
-    """The catalogue less what this user may not see."""
-    return viewable(catalogue(index_page), user)
+def _values(entries):
+    """{year: its entries} newest first and {issuing body: its entries} in Vietnamese order."""
+    years, bodies = {}, {}
+    for entry in entries:
+        if entry.year:
+            years.setdefault(entry.year, []).append(entry)
+        if entry.issuing_body:
+            bodies.setdefault(entry.issuing_body, []).append(entry)
+    return (
+        {year: years[year] for year in sorted(years, reverse=True)},
+        {body: bodies[body] for body in sorted(bodies, key=sort_key)},
+    )
 
 
-def filter_values(index_page, user, entries):
-    """(years, issuing bodies) of the documents this user may see, kept per kind of viewer."""
-    key = f"library:filters:{index_page.pk}:{versions.get(versions.CONTENT)[0]}:{viewer_key(user)}"
-    values = cache.get(key)
-    if values is None:
-        years = sorted({entry.year for entry in entries if entry.year}, reverse=True)
-        bodies = sorted({entry.issuing_body for entry in entries}, key=sort_key)
-        values = (years, bodies)
-        cache.set(key, values, CATALOGUE_TIMEOUT)
-    return values
+def filter_values(index_page, user):
+    """(years, issuing bodies) of the documents this user may see: a value is offered when
+    one of its documents is visible, which is nearly always the first one looked at."""
+    key, _entries = catalogue(index_page)
+    years, bodies = _in_process[key][1]
+    return (
+        [year for year, entries in years.items() if first_viewable(entries, user)],
+        [body for body, entries in bodies.items() if first_viewable(entries, user)],
+    )
+
+
+def matching(index_page, data):
+    """The catalogue's entries matching the filters, for every viewer (newest first)."""
+    key, entries = catalogue(index_page)
+    wanted = (key, tuple(sorted((name, str(value)) for name, value in data.items())))
+    with _matches_lock:
+        found = _matches_kept.get(wanted)
+        if found is None:
+            found = [entry for entry in entries if _matches(entry, data)]
+            while len(_matches_kept) >= MATCHES_KEPT:
+                _matches_kept.popitem(last=False)
+            _matches_kept[wanted] = found
+        _matches_kept.move_to_end(wanted)
+    return found
 
 
 def _matches(entry, data):
@@ -103,39 +135,62 @@ def _matches(entry, data):
     )
 
 
-def library_fragment_key(index_page, request):
-    """The listing is the same for every viewer denied the same pages (portal.fragments)."""
-    content = versions.get(versions.CONTENT)[0]
-    return ("library", index_page.pk, viewer_key(request.user), content, request.GET.urlencode())
+@dataclass
+class Listing:
+    form: LibraryFilterForm
+    paginator: Paginator
+    page_obj: object
+    ignored: list
+
+    @property
+    def shared_key(self):
+        """Everything the listing shows (portal.shared_pages)."""
+        choices = [self.form.fields[name].choices for name in ("year", "issuing_body")]
+        shown = [entry.pk for entry in self.page_obj.object_list]
+        return ("library", choices, self.ignored, self.paginator.count, shown)
+
+
+def listing(index_page, request):
+    """The filters and the page of documents this reader asked for, once per request."""
+    memo = request.__dict__.setdefault("_library_listings", {})
+    if index_page.pk not in memo:
+        memo[index_page.pk] = _listing(index_page, request)
+    return memo[index_page.pk]
+
+
+def _listing(index_page, request):
+    years, bodies = filter_values(index_page, request.user)
+    form = LibraryFilterForm(request.GET or None, years, bodies)
+    ignored = []
+    data = dict.fromkeys(form.fields)
+    if form.is_bound:
+        # A value that is not understood (a year that is not a number, a type that does not
+        # exist) is left out and said so; the other filters still apply.
+        form.is_valid()
+        data |= form.cleaned_data
+        ignored = [str(form.fields[name].label) for name in form.errors]
+    filters = {name: value for name, value in data.items() if name != "sort"}
+    entries = viewable(matching(index_page, filters), request.user)
+    if data["sort"] == "oldest":
+        entries = entries[::-1]  # the catalogue is newest first (undated last), ties by id
+    paginator = Paginator(entries, PER_PAGE)
+    return Listing(form, paginator, paginator.get_page(request.GET.get("page")), ignored)
 
 
 def library_context(index_page, request):
     from resolutions.models import PartyDocumentPage
 
-    entries = visible_entries(index_page, request.user)
-    years, bodies = filter_values(index_page, request.user, entries)
-    form = LibraryFilterForm(request.GET or None, years, bodies)
-    ignored = []
-    if form.is_bound:
-        # A value that is not understood (a year that is not a number, a type that does not
-        # exist) is left out and said so; the other filters still apply.
-        form.is_valid()
-        data = dict.fromkeys(form.fields) | form.cleaned_data
-        ignored = [str(form.fields[name].label) for name in form.errors]
-        entries = [entry for entry in entries if _matches(entry, data)]
-        if data["sort"] == "oldest":
-            entries.reverse()  # the catalogue is newest first (undated last), ties by id
-    paginator = Paginator(entries, PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    shown = [entry.pk for entry in page_obj.object_list]
+    found = listing(index_page, request)
+    shown = [entry.pk for entry in found.page_obj.object_list]
     pages = PartyDocumentPage.objects.filter(pk__in=shown).only(
         "id", "title", "url_path", "path", "depth", "number", "issued_on", "doc_type", "status"
     )
     by_pk = {page.pk: page for page in pages}
+    page_obj = found.page_obj
     page_obj.object_list = [by_pk[pk] for pk in shown if pk in by_pk]
     return {
-        "filter_form": form,
+        "filter_form": found.form,
         "page_obj": page_obj,
         "documents": page_obj.object_list,
-        "ignored_filters": ignored,
+        "ignored_filters": found.ignored,
     }

@@ -11,6 +11,7 @@ from wagtail.models import Workflow
 from resolutions.models import DocumentRelation, PartyDocumentPage
 from resolutions.numbering import next_number, suggestions
 from tests import factories
+from tests.listings import library_titles, shown_count
 
 pytestmark = pytest.mark.django_db
 
@@ -136,10 +137,7 @@ def shelf():
 
 def listed(client, **params):
     response = client.get("/van-ban/", params)
-    assert response.status_code == 200
-    return response.context["page_obj"].paginator.count, [
-        doc.title for doc in response.context["documents"]
-    ]
+    return shown_count(response), library_titles(response)
 
 
 def test_library_filters_and_sort(client, shelf):
@@ -168,7 +166,7 @@ def test_library_paginates_without_per_row_queries(client):
     with CaptureQueriesContext(connection) as more:
         response = client.get("/van-ban/", {"page": 2})
     assert len(more.captured_queries) == len(first.captured_queries)
-    assert len(response.context["documents"]) == 20
+    assert len(library_titles(response)) == 20
 
 
 def test_bad_filter_values_do_not_break_the_library(client, shelf):

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from tests import factories
+from tests.listings import search_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -40,10 +41,7 @@ def corpus():
 
 
 def titles(client, **params):
-    response = client.get("/tim-kiem/", params)
-    assert response.status_code == 200
-    results = response.context["results"]
-    return [result.page.title for result in results] if results is not None else None
+    return search_titles(client.get("/tim-kiem/", params))
 
 
 @pytest.mark.parametrize(

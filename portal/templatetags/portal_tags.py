@@ -1,10 +1,14 @@
 from django import template
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+
+from portal.audience import group_ids
+from portal.shared_pages import part_in_page, personal_part
 
 register = template.Library()
 
@@ -20,37 +24,63 @@ def main_navigation(context):
         ("/van-ban/", pgettext("party documents", "Documents")),
         (reverse("search"), _("Search")),
     ]
-    user = context.get("user")
-    if user is not None and user.is_authenticated:
-        from resolutions.acknowledgements.services import pending_count
-
-        waiting = pending_count(user)
-        label = _("To acknowledge") + (f" ({waiting})" if waiting else "")
-        items.append((reverse("acknowledgement_pending"), label))
     return [
-        {
-            "url": url,
-            "label": label,
-            "current": path == url if url == "/" else path.startswith(url),
-        }
+        {"url": url, "label": label, "current": path == url if url == "/" else path.startswith(url)}
         for url, label in items
     ]
 
 
+@personal_part("account", "includes/account_nav.html")
+def account_navigation(request, page):
+    """The reader's own links at the end of the navigation: documents waiting for their
+    acknowledgement (with the count), their account, the administration, logging out."""
+    from resolutions.acknowledgements.services import pending_count
+
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    url = reverse("acknowledgement_pending")
+    return {
+        "pending": {
+            "url": url,
+            "count": pending_count(user),
+            "current": request.path.startswith(url),
+        },
+        "admin_link": admin_link_shown(user),
+    }
+
+
+@register.simple_tag(takes_context=True, name="personal_part")
+def personal_part_tag(context, name):
+    """`{% personal_part "name" %}`: a part of the page that is the reader's own (see
+    portal.shared_pages)."""
+    return part_in_page(context, name)
+
+
 @register.simple_tag
 def admin_link_shown(user):
-    """Whether the header links to the administration: kept five minutes per user (it is only
-    a link; the administration checks permissions itself on every request)."""
+    """Whether the header links to the administration: for staff, superusers and members of a
+    group with access to it (Wagtail grants its permissions through groups). Those groups are
+    kept five minutes: it is only a link, and the administration checks permissions itself on
+    every request."""
     if not user.is_authenticated:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    key = f"admin-link:{user.pk}"
-    shown = cache.get(key)
-    if shown is None:
-        shown = user.has_perm("wagtailadmin.access_admin")
-        cache.set(key, shown, 5 * 60)
-    return shown
+    return user.is_active and not group_ids(user).isdisjoint(_admin_groups())
+
+
+def _admin_groups():
+    groups = cache.get("admin-link:groups")
+    if groups is None:
+        groups = frozenset(
+            Group.objects.filter(
+                permissions__content_type__app_label="wagtailadmin",
+                permissions__codename="access_admin",
+            ).values_list("pk", flat=True)
+        )
+        cache.set("admin-link:groups", groups, 5 * 60)
+    return groups
 
 
 @register.simple_tag(takes_context=True)

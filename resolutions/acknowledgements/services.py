@@ -155,6 +155,13 @@ def _open_documents():
     the same for every member: kept until the next publish, unpublish or move (rounds open and
     close only then)."""
     key = f"ack:open-documents:{versions.get(versions.CONTENT)[0]}"
+    return versions.kept(_open_kept, key, lambda: _read_open_documents(key))
+
+
+_open_kept = {}
+
+
+def _read_open_documents(key):
     documents = cache.get(key)
     if documents is None:
         earlier = AcknowledgementRound.objects.filter(page=OuterRef("page"), is_current=False)
@@ -171,17 +178,16 @@ def _open_documents():
 
 
 def _current_acknowledgements(user):
-    """{page id: acknowledgement} of this member in the open rounds: one query per request
-    for the navigation's figure and the document page."""
+    """{page id: (id, round id, time, takeaway)} of this member's acknowledgements in the open
+    rounds: one query per request for the navigation's figure and the document page (as plain
+    rows: a member may have hundreds)."""
     memo = versions.request_memo()
     key = ("current-acknowledgements", user.pk)
     if key not in memo:
-        memo[key] = {
-            acknowledgement.page_id: acknowledgement
-            for acknowledgement in Acknowledgement.objects.filter(
-                member=user, round__is_current=True
-            ).only("pk", "page_id", "round_id", "acknowledged_at", "takeaway")
-        }
+        rows = Acknowledgement.objects.filter(member=user, round__is_current=True).values_list(
+            "page_id", "pk", "round_id", "acknowledged_at", "takeaway"
+        )
+        memo[key] = {page_id: row for page_id, *row in rows}
     return memo[key]
 
 
@@ -218,8 +224,18 @@ def member_state(page, user):
     round_id = open_document.round_id if open_document else None
     acknowledgement = previous = None
     if member and round_id:
-        acknowledgement = _current_acknowledgements(user).get(page.pk)
-        if acknowledgement is None and open_document.earlier_rounds:  # of an earlier version
+        row = _current_acknowledgements(user).get(page.pk)
+        if row is not None:
+            pk, acknowledged_round_id, acknowledged_at, takeaway = row
+            acknowledgement = Acknowledgement(
+                pk=pk,
+                page=page,
+                member=user,
+                round_id=acknowledged_round_id,
+                acknowledged_at=acknowledged_at,
+                takeaway=takeaway,
+            )
+        elif open_document.earlier_rounds:  # of an earlier version
             previous = (
                 Acknowledgement.objects.filter(page=page, member=user)
                 .select_related("round", "revision")

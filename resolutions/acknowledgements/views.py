@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.audience import can_view
+from portal.shared_pages import personal_part
 from resolutions.acknowledgements.diff import text_changes
 from resolutions.acknowledgements.services import (
     AcknowledgementRefused,
@@ -22,6 +23,16 @@ from resolutions.acknowledgements.services import (
     revision_text,
 )
 from resolutions.models import Acknowledgement, PartyDocumentPage
+
+
+@personal_part("acknowledgement", "resolutions/includes/acknowledgement.html")
+def acknowledgement_box(request, page):
+    """The document page's acknowledgement box: the reader's own state, and what they typed
+    before a refused acknowledgement (portal.shared_pages)."""
+    context = {"acknowledgement": member_state(page, request.user)}
+    if "ack_takeaway_draft" in getattr(request, "session", {}):
+        context["takeaway_draft"] = request.session.pop("ack_takeaway_draft")
+    return context
 
 
 def _client_ip(request):

@@ -6,6 +6,7 @@ Thread, so a page costs the same few queries whatever the number of comments.
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
@@ -171,13 +172,24 @@ def fragment_keys(request, page):
         or getattr(request, "comment_failure", None) is not None
         or request.GET.get(REPLY_PARAM)
         or request.GET.get(EDIT_PARAM)
-        or Comment.objects.filter(page=page, author=user).exists()
+        or user.pk in _authors(page.pk, thread)
     )
     thread_key = None
     if not personal:
         params = (request.GET.get(PAGE_PARAM), request.GET.get(SECTION_PARAM))
         thread_key = ("document-comments", *state, window.message, params)
     return ("document-text", *state), thread_key
+
+
+def _authors(page_id, thread_version):
+    """Ids of everyone who wrote a comment on the page, kept per version of its comments."""
+    key = f"comment-authors:{page_id}:{thread_version}"
+    authors = cache.get(key)
+    if authors is None:
+        rows = Comment.objects.filter(page_id=page_id).values_list("author_id", flat=True)
+        authors = frozenset(rows.distinct())
+        cache.set(key, authors, 60 * 60)
+    return authors
 
 
 def int_param(value):

@@ -28,7 +28,7 @@ from wagtail.search import index
 
 from portal import versions
 from portal.audience import can_view
-from portal.fragments import lazy_context
+from portal.shared_pages import SharedPageMixin
 from portal.slugs import VietnameseSlugMixin
 from portal.text import fold, normalise
 from resolutions.blocks import DocumentBodyBlock, heading_anchor
@@ -116,7 +116,7 @@ class DocumentStatus(models.TextChoices):
     SUPERSEDED = "het-hieu-luc", _("Superseded")
 
 
-class DocumentIndexPage(VietnameseSlugMixin, Page):
+class DocumentIndexPage(VietnameseSlugMixin, SharedPageMixin, Page):
     """The library: lists the documents the viewer may see."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -129,24 +129,20 @@ class DocumentIndexPage(VietnameseSlugMixin, Page):
         verbose_name = _("document library")
         verbose_name_plural = _("document libraries")
 
+    def shared_page_key(self, request):
+        from resolutions.listing import listing
+
+        return listing(self, request).shared_key
+
     def get_context(self, request, *args, **kwargs):
-        from resolutions.listing import library_context, library_fragment_key
+        from resolutions.listing import library_context
 
         context = super().get_context(request, *args, **kwargs)
-        context["library_fragment"] = library_fragment_key(self, request)
-        context.update(
-            lazy_context(
-                lambda: library_context(self, request),
-                "filter_form",
-                "page_obj",
-                "documents",
-                "ignored_filters",
-            )
-        )
+        context.update(library_context(self, request))
         return context
 
 
-class PartyDocumentPage(VietnameseSlugMixin, Page):
+class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
     """One Party document of any type, shown in the official layout."""
 
     doc_type = models.CharField(
@@ -367,24 +363,33 @@ class PartyDocumentPage(VietnameseSlugMixin, Page):
             record_read(self, request.user)
         return super().serve(request, *args, **kwargs)
 
+    def shared_page_key(self, request):
+        """What the page shows beyond its revision and comments (portal.shared_pages): the
+        related documents this reader may see. None when the comment thread is personal."""
+        from resolutions.comments.display import fragment_keys
+
+        text, thread = fragment_keys(request, self)
+        if thread is None:
+            return None
+        related = [document.pk for _label, document in self.related_documents(request.user)]
+        superseded_by = self._visible_successor(request.user)
+        return (text, thread, related, superseded_by and superseded_by.pk)
+
+    def _visible_successor(self, user):
+        superseded_by = self.superseded_by
+        return superseded_by if superseded_by and can_view(superseded_by, user) else None
+
     def get_context(self, request, *args, **kwargs):
-        from resolutions.acknowledgements.services import member_state
         from resolutions.comments.display import fragment_keys
 
         context = super().get_context(request, *args, **kwargs)
         context["text_fragment"], context["comments_fragment"] = fragment_keys(request, self)
         context["attachments_fragment"] = ("document-attachments", *context["text_fragment"][1:])
-        context["acknowledgement"] = member_state(self, request.user)
-        if "ack_takeaway_draft" in getattr(request, "session", {}):
-            context["takeaway_draft"] = request.session.pop("ack_takeaway_draft")
         context["attachments"] = SimpleLazyObject(
             lambda: list(self.attachments.select_related("document"))
         )
         context["related"] = self.related_documents(request.user)
-        superseded_by = self.superseded_by
-        context["superseded_by"] = (
-            superseded_by if superseded_by and can_view(superseded_by, request.user) else None
-        )
+        context["superseded_by"] = self._visible_successor(request.user)
         return context
 
     def related_documents(self, user):

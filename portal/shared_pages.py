@@ -1,0 +1,149 @@
+"""Members' pages kept whole and shared, with their personal parts filled in for each reader.
+
+A document, the library listing or a page of search results looks the same to every member who
+may see the same things, but for a few personal parts: the account links of the header (with
+the count of documents waiting for acknowledgement) and the document's acknowledgement box. The
+view names everything else the page shows in a key (what is visible to this reader among the
+documents listed, the published revision, the version of the comments...); the page rendered
+for one reader is kept in the default cache (Redis in production) with a marker in place of each
+personal part and a placeholder for the CSRF token, and served to every reader with the same key
+after rendering only those parts.
+
+Never shared: pages for editors (they carry Wagtail's user bar), previews, requests with
+messages waiting to be shown, anything but a 200, and pages whose view gives no key (something
+personal in them, such as the reader's own comments).
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import get_template
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from portal import versions
+from portal.fragments import CSRF_PLACEHOLDER
+
+TIMEOUT = 10 * 60
+_personal_parts = {}  # name: (template name, context function)
+
+
+def personal_part(name, template_name):
+    """Register a personal part: `context(request, page)` gives what its template needs
+    beyond what the context processors give."""
+
+    def register(context):
+        _personal_parts[name] = (template_name, context)
+        return context
+
+    return register
+
+
+def _marker(name):
+    return f"<!--personal-part:{name}-->"
+
+
+def render_part(name, request, page=None, csrf_token=None):
+    """A personal part, in a plain context (what the context processors would add costs more
+    than the part): the request, the user, the CSRF token and what its function gives."""
+    template_name, context = _personal_parts[name]
+    values = {
+        "request": request,
+        "user": request.user,
+        "page": page,
+        # Lazy: a part without a form must not give the visitor a CSRF cookie (a page that sets
+        # a cookie is never kept by the anonymous page cache).
+        "csrf_token": csrf_token or SimpleLazyObject(lambda: get_token(request)),
+        **context(request, page),
+    }
+    return get_template(template_name).render(values)
+
+
+def part_in_page(context, name):
+    """What `{% personal_part name %}` puts in a page: the part itself, or its marker while the
+    page is rendered to be shared."""
+    request = context.get("request")
+    if getattr(request, "rendering_shared_page", False):
+        return mark_safe(_marker(name))
+    return render_part(name, request, context.get("page"))
+
+
+def _fill(html, request, page):
+    csrf_token = get_token(request)  # masked once for every form of the page
+    for name in _personal_parts:
+        marker = _marker(name)
+        if marker in html:
+            html = html.replace(marker, render_part(name, request, page, csrf_token))
+    return html.replace(CSRF_PLACEHOLDER, csrf_token)
+
+
+def shareable(request):
+    """Whether this request may be answered with a shared page."""
+    from portal.templatetags.portal_tags import admin_link_shown
+
+    user = request.user
+    return (
+        request.method in ("GET", "HEAD")
+        and user.is_authenticated
+        and not getattr(request, "is_preview", False)
+        and "messages" not in request.COOKIES
+        and "_messages" not in request.session
+        and not admin_link_shown(user)
+    )
+
+
+def _cache_key(request, key):
+    content = versions.get(versions.CONTENT)[0]
+    where = (request.get_host(), request.get_full_path(), get_language(), content, key)
+    return f"shared-page:{hashlib.sha256(repr(where).encode()).hexdigest()}"
+
+
+def serve(request, shared_key, respond, page=None):
+    """The response of `respond()` (a view's response, rendered or not), shared through the
+    cache with every reader for whom `shared_key()` gives the same key (None: not shared)."""
+    key = shared_key() if shareable(request) else None
+    if key is None:
+        return respond()
+    name = _cache_key(request, key)
+    cached = cache.get(name)
+    if cached is None:
+        request.rendering_shared_page = True
+        try:
+            response = respond()
+            if hasattr(response, "render"):
+                response.render()
+        finally:
+            request.rendering_shared_page = False
+        if response.streaming:
+            return response
+        html = response.content.decode(response.charset)
+        if response.status_code == 200:
+            headers = [(k, v) for k, v in response.items() if k.lower() != "set-cookie"]
+            cache.set(name, (html, headers), TIMEOUT)
+        response.content = _fill(html, request, page)
+        return response
+    html, headers = cached
+    response = HttpResponse(_fill(html, request, page))
+    for header, value in headers:
+        response[header] = value
+    return response
+
+
+class SharedPageMixin:
+    """A Wagtail page served through `serve` with the key of `shared_page_key(request)`."""
+
+    def shared_page_key(self, request):
+        return None
+
+    def serve(self, request, *args, **kwargs):
+        if args or kwargs:  # a routable sub-view: not shared
+            return super().serve(request, *args, **kwargs)
+        return serve(
+            request,
+            lambda: self.shared_page_key(request),
+            lambda: super(SharedPageMixin, self).serve(request),
+            page=self,
+        )
