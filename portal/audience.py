@@ -7,6 +7,8 @@ cached per group set and dropped whenever a restriction changes (a version in th
 every process sees the change at once: portal.versions).
 """
 
+import functools
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Q
@@ -91,7 +93,7 @@ def _read_restrictions():
 
 _prepared = (None, (), {})  # (version, containers, leaves) in this process
 DENIED_KEPT = 1024
-_denied_kept = {}  # key of denied(): its result, for the kinds of viewer seen last
+_denied_kept = versions.store()  # key of denied(): its result, for the kinds seen last
 
 
 def _prepare(version):
@@ -115,34 +117,29 @@ def denied(user):
     of ids back from the cache each time would cost more than the rest)."""
     version = _version()
     key = f"audience:denied:{version}:{_viewer_key(user)}"
-    return versions.kept(_denied_kept, key, lambda: _denied(version, key, user), DENIED_KEPT)
+    load = functools.partial(_denied, version, user)
+    return versions.shared(_denied_kept, key, load, 60 * 60, DENIED_KEPT)
 
 
-def _denied(version, key, user):
-    result = cache.get(key)
-    if result is None:
-        _same, containers, leaves = _prepare(version)
-        accepts = _acceptance(user)
-        paths = []
-        for path, kind, group_ids in containers:
-            if accepts(kind, group_ids):
-                continue
-            if any(path.startswith(parent) for parent in paths):
-                continue  # already hidden with an ancestor
-            paths.append(path)
-        leaf_ids = set()
-        for (kind, group_ids), pages in leaves.items():
-            if accepts(kind, group_ids):
-                continue
-            if paths:
-                leaf_ids.update(
-                    page_id for path, page_id in pages if not path.startswith(tuple(paths))
-                )
-            else:
-                leaf_ids.update(page_id for _path, page_id in pages)
-        result = (frozenset(leaf_ids), tuple(paths))
-        cache.set(key, result, 60 * 60)
-    return result
+def _denied(version, user):
+    _same, containers, leaves = _prepare(version)
+    accepts = _acceptance(user)
+    paths = []
+    for path, kind, group_ids in containers:
+        if accepts(kind, group_ids):
+            continue
+        if any(path.startswith(parent) for parent in paths):
+            continue  # already hidden with an ancestor
+        paths.append(path)
+    leaf_ids = set()
+    for (kind, group_ids), pages in leaves.items():
+        if accepts(kind, group_ids):
+            continue
+        if paths:
+            leaf_ids.update(page_id for path, page_id in pages if not path.startswith(tuple(paths)))
+        else:
+            leaf_ids.update(page_id for _path, page_id in pages)
+    return frozenset(leaf_ids), tuple(paths)
 
 
 def visibility_q(user, prefix=""):

@@ -18,7 +18,11 @@ from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from portal import versions
+
 TIMEOUT = 10 * 60
+KEPT = 64  # fragments each process keeps besides the shared cache (their keys never go stale)
+_kept = versions.store()
 CSRF_PLACEHOLDER = "csrf-placeholder-of-a-shared-fragment"
 
 
@@ -33,11 +37,12 @@ def render(key, render_html, context):
     if key is None or getattr(request, "is_preview", False):
         return render_html()
     name = cache_key(key)
-    html = cache.get(name)
+    html = _kept.get(name) or cache.get(name)
     if html is None:
         with context.push(csrf_token=CSRF_PLACEHOLDER):
             html = render_html()
         cache.set(name, html, TIMEOUT)
+    versions.keep(_kept, name, html, KEPT)
     if CSRF_PLACEHOLDER in html:
         html = html.replace(CSRF_PLACEHOLDER, str(context.get("csrf_token", "")))
     return mark_safe(html)

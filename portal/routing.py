@@ -16,6 +16,7 @@ in one query.
 
 import functools
 import hashlib
+import pickle
 
 from django.core.cache import cache
 from wagtail import views as wagtail_views
@@ -25,6 +26,8 @@ from wagtail.url_routing import RouteResult
 from portal import versions
 
 TIMEOUT = 60 * 60
+KEPT = 1024  # routes each process keeps besides the shared cache, pickled
+_kept = versions.store()
 
 
 def _key(request):
@@ -53,16 +56,20 @@ class CachedRouteMiddleware:
             if not args and not kwargs:
                 page = type(page).objects.defer(*_bulky_fields(type(page))).get(pk=page.pk)
                 content = versions.get(versions.CONTENT)[0]
-                cache.set(key, (content, request._wagtail_site, page), TIMEOUT)
+                route = pickle.dumps((content, request._wagtail_site, page))
+                cache.set(key, route, TIMEOUT)
+                versions.keep(_kept, key, route, KEPT)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is not wagtail_views.serve or request.method not in ("GET", "HEAD"):
             return None
         key = _key(request)
-        cached = cache.get(key)
+        cached = _kept.get(key) or cache.get(key)
         if cached is not None:
-            content, site, page = cached
+            versions.keep(_kept, key, cached, KEPT)
+            # A copy of the page for each request: a page's serve() may keep things on it.
+            content, site, page = pickle.loads(cached)
             if versions.get(versions.CONTENT, versions.comments(page.pk))[0] == content:
                 request._wagtail_site = site
                 request._wagtail_route_for_request = RouteResult(page)

@@ -28,6 +28,8 @@ from portal import versions
 from portal.fragments import CSRF_PLACEHOLDER
 
 TIMEOUT = 10 * 60
+PAGES_KEPT = 64  # pages each process keeps besides the shared cache (their keys never go stale)
+_pages_kept = versions.store()
 _personal_parts = {}  # name: (template name, context function)
 
 
@@ -108,7 +110,7 @@ def serve(request, shared_key, respond, page=None):
     if key is None:
         return respond()
     name = _cache_key(request, key)
-    cached = cache.get(name)
+    cached = _pages_kept.get(name) or cache.get(name)
     if cached is None:
         request.rendering_shared_page = True
         try:
@@ -123,8 +125,10 @@ def serve(request, shared_key, respond, page=None):
         if response.status_code == 200:
             headers = [(k, v) for k, v in response.items() if k.lower() != "set-cookie"]
             cache.set(name, (html, headers), TIMEOUT)
+            versions.keep(_pages_kept, name, (html, headers), PAGES_KEPT)
         response.content = _fill(html, request, page)
         return response
+    versions.keep(_pages_kept, name, cached, PAGES_KEPT)
     html, headers = cached
     response = HttpResponse(_fill(html, request, page))
     for header, value in headers:

@@ -13,6 +13,7 @@ remembered until the request ends; outside a request they are read every time.
 import secrets
 from contextvars import ContextVar
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
 from portal.models import CacheVersion
@@ -35,6 +36,22 @@ def request_memo():
     return memo.setdefault("__request__", {})
 
 
+_stores = []
+
+
+def store(kind=dict):
+    """A new store for kept() and shared(), emptied with all the others by forget_kept()."""
+    new = kind()
+    _stores.append(new)
+    return new
+
+
+def forget_kept():
+    """Empty every store of this process (as cache.clear() empties the cache)."""
+    for kept_values in _stores:
+        kept_values.clear()
+
+
 def kept(store, key, load, limit=1):
     """store[key], else load() kept there, for a value whose key names the versions it was
     built from (so what is kept is never stale): reading it back from a shared cache costs
@@ -42,11 +59,28 @@ def kept(store, key, load, limit=1):
     try:
         return store[key]
     except KeyError:
-        value = load()
-        if len(store) >= limit:
-            store.clear()
-        store[key] = value
+        return keep(store, key, load(), limit)
+
+
+def keep(store, key, value, limit):
+    if len(store) >= limit:
+        store.clear()
+    store[key] = value
+    return value
+
+
+def shared(store, key, load, timeout, limit):
+    """kept() in front of the shared cache: the value is built once for every process (through
+    Redis in production) and each process keeps what it uses most without a round trip."""
+
+    def from_cache():
+        value = cache.get(key)
+        if value is None:
+            value = load()
+            cache.set(key, value, timeout)
         return value
+
+    return kept(store, key, from_cache, limit)
 
 
 def get(*names):

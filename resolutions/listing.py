@@ -27,8 +27,9 @@ PER_PAGE = 20
 CATALOGUE_TIMEOUT = 60 * 60
 Entry = namedtuple("Entry", "pk path year doc_type issuing_body status title number")
 MATCHES_KEPT = 256  # sets of filters whose matching documents each process keeps
-_in_process = {}  # the latest catalogue read by this process, with its filter values
-_matches_kept = OrderedDict()  # (catalogue key, filters): matching entries, latest used last
+_in_process = versions.store()  # the latest catalogue read by this process, with its values
+# (catalogue key, filters): the matching entries, the latest used last
+_matches_kept = versions.store(OrderedDict)
 _matches_lock = threading.Lock()
 
 

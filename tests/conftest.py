@@ -18,10 +18,15 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    """Each test starts with an empty cache (rate limits, audience sets)."""
+    """Each test starts with an empty cache (rate limits, audience sets), and nothing kept in
+    the process: ids are used again after a test's transaction is rolled back."""
+    from portal import versions
+
     cache.clear()
+    versions.forget_kept()
     yield
     cache.clear()
+    versions.forget_kept()
 
 
 @pytest.fixture(autouse=True)

@@ -1,12 +1,14 @@
+import time
+
 from django import template
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from portal import versions
 from portal.audience import group_ids
 from portal.shared_pages import part_in_page, personal_part
 
@@ -71,16 +73,17 @@ def admin_link_shown(user):
 
 
 def _admin_groups():
-    groups = cache.get("admin-link:groups")
-    if groups is None:
-        groups = frozenset(
-            Group.objects.filter(
-                permissions__content_type__app_label="wagtailadmin",
-                permissions__codename="access_admin",
-            ).values_list("pk", flat=True)
-        )
-        cache.set("admin-link:groups", groups, 5 * 60)
-    return groups
+    period = int(time.time() // ADMIN_GROUPS_SECONDS)
+    groups = Group.objects.filter(
+        permissions__content_type__app_label="wagtailadmin",
+        permissions__codename="access_admin",
+    ).values_list("pk", flat=True)
+    load = lambda: frozenset(groups)  # noqa: E731
+    return versions.shared(_admin_groups_kept, f"admin-link:groups:{period}", load, 600, 1)
+
+
+ADMIN_GROUPS_SECONDS = 5 * 60
+_admin_groups_kept = versions.store()
 
 
 @register.simple_tag(takes_context=True)

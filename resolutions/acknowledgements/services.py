@@ -52,11 +52,11 @@ def live_fingerprint(page):
 
 def _fingerprint(revision_id, revision):
     key = f"ack:fingerprint:{revision_id}"
-    fingerprint = cache.get(key)
-    if fingerprint is None:
-        fingerprint = text_fingerprint(revision_text(revision()))
-        cache.set(key, fingerprint, 60 * 60 * 24 * 7)
-    return fingerprint
+    load = lambda: text_fingerprint(revision_text(revision()))  # noqa: E731
+    return versions.shared(_fingerprints_kept, key, load, 60 * 60 * 24 * 7, limit=1024)
+
+
+_fingerprints_kept = versions.store()  # a revision's text never changes
 
 
 # -- audience -------------------------------------------------------------------------------
@@ -119,10 +119,16 @@ def open_round_if_needed(page, revision):
 # -- members ---------------------------------------------------------------------------------
 
 
+_reads_noted = versions.store()  # reads recorded today, as far as this process knows
+
+
 def record_read(page, user):
     """Note that a member opened the document: at most one database write a day."""
-    today = timezone.localdate()
-    if not cache.add(f"ack:read:{page.pk}:{user.pk}:{today.isoformat()}", 1, 60 * 60 * 26):
+    key = f"ack:read:{page.pk}:{user.pk}:{timezone.localdate().isoformat()}"
+    if key in _reads_noted:
+        return
+    versions.keep(_reads_noted, key, True, limit=10_000)
+    if not cache.add(key, 1, 60 * 60 * 26):  # recorded by another process
         return
     now = timezone.now()
     ReadReceipt.objects.bulk_create(
@@ -155,26 +161,22 @@ def _open_documents():
     the same for every member: kept until the next publish, unpublish or move (rounds open and
     close only then)."""
     key = f"ack:open-documents:{versions.get(versions.CONTENT)[0]}"
-    return versions.kept(_open_kept, key, lambda: _read_open_documents(key))
+    return versions.shared(_open_kept, key, _read_open_documents, 60 * 60, limit=1)
 
 
-_open_kept = {}
+_open_kept = versions.store()
 
 
-def _read_open_documents(key):
-    documents = cache.get(key)
-    if documents is None:
-        earlier = AcknowledgementRound.objects.filter(page=OuterRef("page"), is_current=False)
-        rows = (
-            AcknowledgementRound.objects.filter(
-                is_current=True, page__live=True, page__requires_acknowledgement=True
-            )
-            .annotate(earlier=Exists(earlier))
-            .values_list("page_id", "page__path", "pk", "earlier")
+def _read_open_documents():
+    earlier = AcknowledgementRound.objects.filter(page=OuterRef("page"), is_current=False)
+    rows = (
+        AcknowledgementRound.objects.filter(
+            is_current=True, page__live=True, page__requires_acknowledgement=True
         )
-        documents = {row[0]: _Open(*row) for row in rows}
-        cache.set(key, documents, 60 * 60)
-    return documents
+        .annotate(earlier=Exists(earlier))
+        .values_list("page_id", "page__path", "pk", "earlier")
+    )
+    return {row[0]: _Open(*row) for row in rows}
 
 
 def _current_acknowledgements(user):

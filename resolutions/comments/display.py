@@ -6,7 +6,6 @@ Thread, so a page costs the same few queries whatever the number of comments.
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
@@ -184,12 +183,11 @@ def fragment_keys(request, page):
 def _authors(page_id, thread_version):
     """Ids of everyone who wrote a comment on the page, kept per version of its comments."""
     key = f"comment-authors:{page_id}:{thread_version}"
-    authors = cache.get(key)
-    if authors is None:
-        rows = Comment.objects.filter(page_id=page_id).values_list("author_id", flat=True)
-        authors = frozenset(rows.distinct())
-        cache.set(key, authors, 60 * 60)
-    return authors
+    rows = Comment.objects.filter(page_id=page_id).values_list("author_id", flat=True)
+    return versions.shared(_authors_kept, key, lambda: frozenset(rows.distinct()), 3600, 256)
+
+
+_authors_kept = versions.store()
 
 
 def int_param(value):
