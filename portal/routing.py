@@ -4,11 +4,11 @@ To find the page of /van-ban/<slug>/ Wagtail reads the site, the site's root pag
 page along the path, two queries a level. Wagtail keeps the result on the request
 (`request._wagtail_route_for_request`, `request._wagtail_site`); this middleware fills both in
 from the cache before Wagtail's view runs, so that a known path costs no query at all: the
-site and the page itself (without its StreamFields, read only if the page is rendered) are kept
-with the version of the content they were read under. Publishing, unpublishing or moving any
-page changes that version and so forgets them all. Only plain routes are kept (a page without
-the arguments of a routable page's sub-view). Privacy hooks and the page's own serve() run as
-before.
+site and the page itself (without its StreamFields, read only if the page is rendered: see
+live_page) are kept with the version of the content they were read under. Publishing,
+unpublishing or moving any page changes that version and so forgets them all. Only plain routes
+are kept (a page without the arguments of a routable page's sub-view). Privacy hooks and the
+page's own serve() run as before.
 
 The versions of the request (portal.versions) are read here, with those of the page's comments,
 in one query.
@@ -26,8 +26,9 @@ from wagtail.url_routing import RouteResult
 from portal import versions
 
 TIMEOUT = 60 * 60
-KEPT = 1024  # routes each process keeps besides the shared cache, pickled
+KEPT = 1024  # routes and pages each process keeps besides the shared cache
 _kept = versions.store()
+_pages_kept = versions.store()
 
 
 def _key(request):
@@ -54,9 +55,8 @@ class CachedRouteMiddleware:
         if key and route is not None and response.status_code == 200:
             page, args, kwargs = route
             if not args and not kwargs:
-                page = type(page).objects.defer(*_bulky_fields(type(page))).get(pk=page.pk)
                 content = versions.get(versions.CONTENT)[0]
-                route = pickle.dumps((content, request._wagtail_site, page))
+                route = (content, request._wagtail_site, type(page), page.pk)
                 cache.set(key, route, TIMEOUT)
                 versions.keep(_kept, key, route, KEPT)
         return response
@@ -68,11 +68,24 @@ class CachedRouteMiddleware:
         cached = _kept.get(key) or cache.get(key)
         if cached is not None:
             versions.keep(_kept, key, cached, KEPT)
-            # A copy of the page for each request: a page's serve() may keep things on it.
-            content, site, page = pickle.loads(cached)
-            if versions.get(versions.CONTENT, versions.comments(page.pk))[0] == content:
+            content, site, model, page_id = cached
+            current = versions.get(versions.CONTENT, versions.comments(page_id))[0]
+            page = live_page(model, page_id) if current == content else None
+            if page is not None:
                 request._wagtail_site = site
                 request._wagtail_route_for_request = RouteResult(page)
                 return None
         request._route_cache_key = key
         return None
+
+
+def live_page(model, page_id):
+    """The live page of `model` with this id (StreamFields deferred), or None: kept under the
+    content version, a copy for each call (a page's serve() may keep things on it)."""
+    key = f"live-page:{versions.get(versions.CONTENT)[0]}:{model._meta.label_lower}:{page_id}"
+
+    def load():
+        pages = model.objects.live().defer(*_bulky_fields(model))
+        return pickle.dumps(pages.filter(pk=page_id).first())
+
+    return pickle.loads(versions.shared(_pages_kept, key, load, TIMEOUT, KEPT))

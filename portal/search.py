@@ -211,10 +211,21 @@ def ranked_candidates(backend, model, date_field, terms):
         else:
             found = backend.search(" ".join(terms), model.objects.live().only("pk"), operator="and")
             ids = [page.pk for page in found[:CANDIDATES]]
-        by_pk = {c.pk: c for c in _candidates(model.objects.filter(pk__in=ids), date_field)}
-        ranked = [by_pk[pk] for pk in ids if pk in by_pk]
+        live = _live_pages(model, date_field, content)
+        ranked = [live[pk] for pk in ids if pk in live]
         cache.set(key, ranked, RANKED_TIMEOUT)
     return ranked
+
+
+def _live_pages(model, date_field, content):
+    """{id: Candidate} of every live page of `model`, read once per version of the content
+    (the ranked ids of every query are looked up in it)."""
+    key = f"search:live:{model._meta.label_lower}:{content}"
+    load = lambda: {c.pk: c for c in _candidates(model.objects.all(), date_field)}  # noqa: E731
+    return versions.shared(_live_kept, key, load, RANKED_TIMEOUT, limit=4)
+
+
+_live_kept = versions.store()
 
 
 def _index_tables():

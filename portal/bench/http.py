@@ -346,6 +346,7 @@ def prepare(path):
 
     django.setup()
     from allauth.mfa.models import Authenticator
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.contrib.sessions.models import Session
@@ -391,7 +392,7 @@ def prepare(path):
     def session(user_id):
         data = {
             SESSION_KEY: str(user_id),
-            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
             HASH_SESSION_KEY: auth_hash,
             LAST_ACTIVITY_KEY: int(time.time()) + 3600,
         }

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.audience import can_view
+from portal.routing import live_page
 from portal.shared_pages import personal_part
 from resolutions.acknowledgements.diff import text_changes
 from resolutions.acknowledgements.services import (
@@ -50,9 +51,11 @@ def _client_ip(request):
 
 def _visible_document(request, page_id, body=True):
     """The live document, or 404 for anyone outside its audience (existence stays secret)."""
-    documents = PartyDocumentPage.objects.live()
-    page = get_object_or_404(documents if body else documents.defer("body"), pk=page_id)
-    if not can_view(page, request.user):
+    if body:
+        page = get_object_or_404(PartyDocumentPage.objects.live(), pk=page_id)
+    else:
+        page = live_page(PartyDocumentPage, page_id)
+    if page is None or not can_view(page, request.user):
         raise Http404
     return page
 
