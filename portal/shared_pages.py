@@ -34,8 +34,8 @@ _personal_parts = {}  # name: (template name, context function)
 
 
 def personal_part(name, template_name):
-    """Register a personal part: `context(request, page)` gives what its template needs
-    beyond what the context processors give."""
+    """Register a personal part: `context(request, page)` gives what its template needs beyond
+    the request, the user, the page and the CSRF token."""
 
     def register(context):
         _personal_parts[name] = (template_name, context)

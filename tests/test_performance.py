@@ -9,6 +9,7 @@ or counts, and asserts that the same request makes no more queries than before.
 import datetime
 import io
 import re
+import uuid
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -578,3 +579,53 @@ def test_members_share_whole_pages_each_with_their_own_header_and_acknowledgemen
     clients[editor].force_login(editor)
     assert "wagtail-userbar" in clients[editor].get(page.url).content.decode()
     assert "wagtail-userbar" not in clients[first].get(page.url).content.decode()
+
+
+def test_the_session_user_comes_with_their_groups_in_one_query(cell, reader):
+    from portal.audience import group_ids
+    from portal.backends import MemberAuthenticationBackend, MemberBackend
+
+    committee = factories.committee_group()
+    reader.groups.add(committee)
+    for backend in (MemberBackend(), MemberAuthenticationBackend()):
+        with CaptureQueriesContext(connection) as queries:
+            user = backend.get_user(reader.pk)
+            assert group_ids(user) == {cell.group_id, committee.pk}
+        assert len(queries) == 1
+    lone = factories.UserFactory()
+    lone.groups.clear()
+    assert group_ids(MemberBackend().get_user(lone.pk)) == frozenset()
+    reader.is_active = False
+    reader.save()
+    assert MemberBackend().get_user(reader.pk) is None
+    assert MemberBackend().get_user(10**9) is None
+
+
+def test_the_redis_cache_keeps_one_client_and_works_as_djangos():
+    """Against the Redis of this machine (production's cache), when one answers."""
+    import redis
+
+    from portal.redis_cache import PortalRedisCache
+
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/0", socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip("no Redis on 127.0.0.1:6379 (production's cache is tested where it runs)")
+    prefix = f"portal-test-{uuid.uuid4().hex}"
+    cache = PortalRedisCache("redis://127.0.0.1:6379/0", {"KEY_PREFIX": prefix})
+    try:
+        cache.set("a", {"page": "Nghị quyết"}, 30)
+        cache.set_many({"b": 1, "c": [1, 2]}, 30)
+        assert cache.get("a") == {"page": "Nghị quyết"}
+        assert cache.get_many(["a", "b", "c", "missing"]) == {
+            "a": {"page": "Nghị quyết"},
+            "b": 1,
+            "c": [1, 2],
+        }
+        assert cache.add("b", 5) is False and cache.incr("b") == 2
+        cache.delete("a")
+        assert cache.get("a") is None
+        client = cache._cache.get_client()
+        assert cache._cache.get_client(write=True) is client  # one server: one client
+    finally:
+        cache.delete_many(["a", "b", "c"])  # clear() would empty the whole Redis database
