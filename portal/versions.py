@@ -39,9 +39,9 @@ def request_memo():
 _stores = []
 
 
-def store(kind=dict):
+def store():
     """A new store for kept() and shared(), emptied with all the others by forget_kept()."""
-    new = kind()
+    new = {}
     _stores.append(new)
     return new
 

@@ -9,8 +9,7 @@ who would see the same (portal.shared_pages), whatever their chi bộ. Only the 
 shown are read from the database.
 """
 
-import threading
-from collections import OrderedDict, namedtuple
+from collections import namedtuple
 from dataclasses import dataclass
 
 from django import forms
@@ -20,17 +19,15 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from portal import versions
-from portal.audience import first_viewable, viewable
+from portal.audience import first_viewable, viewable, viewer_key
 from portal.collation import sort_key
 
 PER_PAGE = 20
 CATALOGUE_TIMEOUT = 60 * 60
 Entry = namedtuple("Entry", "pk path year doc_type issuing_body status title number")
-MATCHES_KEPT = 256  # sets of filters whose matching documents each process keeps
+KEPT = 2048  # filter values, matches and what a kind of viewer sees of them, per process
 _in_process = versions.store()  # the latest catalogue read by this process, with its values
-# (catalogue key, filters): the matching entries, the latest used last
-_matches_kept = versions.store(OrderedDict)
-_matches_lock = threading.Lock()
+_kept = versions.store()
 
 
 class LibraryFilterForm(forms.Form):
@@ -104,25 +101,26 @@ def filter_values(index_page, user):
     one of its documents is visible, which is nearly always the first one looked at."""
     key, _entries = catalogue(index_page)
     years, bodies = _in_process[key][1]
-    return (
-        [year for year, entries in years.items() if first_viewable(entries, user)],
-        [body for body, entries in bodies.items() if first_viewable(entries, user)],
-    )
+
+    def load():
+        return (
+            [year for year, entries in years.items() if first_viewable(entries, user)],
+            [body for body, entries in bodies.items() if first_viewable(entries, user)],
+        )
+
+    return versions.kept(_kept, ("values", key, viewer_key(user)), load, KEPT)
 
 
-def matching(index_page, data):
-    """The catalogue's entries matching the filters, for every viewer (newest first)."""
+def visible_matching(index_page, data, user):
+    """The catalogue's entries matching the filters that this user may see, newest first: the
+    matches are kept for every viewer, what each kind of viewer may see of them for that kind."""
     key, entries = catalogue(index_page)
-    wanted = (key, tuple(sorted((name, str(value)) for name, value in data.items())))
-    with _matches_lock:
-        found = _matches_kept.get(wanted)
-        if found is None:
-            found = [entry for entry in entries if _matches(entry, data)]
-            while len(_matches_kept) >= MATCHES_KEPT:
-                _matches_kept.popitem(last=False)
-            _matches_kept[wanted] = found
-        _matches_kept.move_to_end(wanted)
-    return found
+    filters = (key, tuple(sorted((name, str(value)) for name, value in data.items())))
+    found = versions.kept(
+        _kept, ("matches", filters), lambda: [e for e in entries if _matches(e, data)], KEPT
+    )
+    load = lambda: viewable(found, user)  # noqa: E731
+    return versions.kept(_kept, ("visible", filters, viewer_key(user)), load, KEPT)
 
 
 def _matches(entry, data):
@@ -171,7 +169,7 @@ def _listing(index_page, request):
         data |= form.cleaned_data
         ignored = [str(form.fields[name].label) for name in form.errors]
     filters = {name: value for name, value in data.items() if name != "sort"}
-    entries = viewable(matching(index_page, filters), request.user)
+    entries = visible_matching(index_page, filters, request.user)
     if data["sort"] == "oldest":
         entries = entries[::-1]  # the catalogue is newest first (undated last), ties by id
     paginator = Paginator(entries, PER_PAGE)

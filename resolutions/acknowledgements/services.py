@@ -280,25 +280,14 @@ def acknowledge(page, user, *, revision_id, fingerprint, takeaway="", ip=None, u
     if open_document is None:
         raise AcknowledgementRefused(_("This document no longer asks for acknowledgement."))
     round_id = open_document.round_id
-    existing = Acknowledgement.objects.filter(round_id=round_id, member=user).first()
-    if existing:
-        return existing, False
-    if page.live_revision_id is None or str(page.live_revision_id) != str(revision_id):
-        raise AcknowledgementRefused(
-            _("The document has been updated since you opened it. Please read it again.")
-        )
-    if fingerprint != live_fingerprint(page):
-        raise AcknowledgementRefused(
-            _("The text you read does not match the published document. Please reload the page.")
-        )
-    takeaway = unicodedata.normalize("NFC", (takeaway or "").replace("\x00", "")).strip()
-    if page.ask_takeaway and not takeaway:
-        raise AcknowledgementRefused(_("Please write your takeaway before you acknowledge."))
-    if len(takeaway) > TAKEAWAY_MAX_LENGTH:
-        raise AcknowledgementRefused(
-            _("The takeaway is too long: at most %(limit)s characters.")
-            % {"limit": TAKEAWAY_MAX_LENGTH}
-        )
+    try:
+        takeaway = _checked_takeaway(page, revision_id, fingerprint, takeaway)
+    except AcknowledgementRefused:
+        # A member who has acknowledged this round is told so, whatever the form they sent.
+        existing = Acknowledgement.objects.filter(round_id=round_id, member=user).first()
+        if existing:
+            return existing, False
+        raise
     try:
         with transaction.atomic():
             acknowledgement = Acknowledgement.objects.create(
@@ -315,6 +304,27 @@ def acknowledge(page, user, *, revision_id, fingerprint, takeaway="", ip=None, u
         return Acknowledgement.objects.get(round_id=round_id, member=user), False
     versions.request_memo().pop(("current-acknowledgements", user.pk), None)
     return acknowledgement, True
+
+
+def _checked_takeaway(page, revision_id, fingerprint, takeaway):
+    """The takeaway as recorded, once the form is known to be for the published text."""
+    if page.live_revision_id is None or str(page.live_revision_id) != str(revision_id):
+        raise AcknowledgementRefused(
+            _("The document has been updated since you opened it. Please read it again.")
+        )
+    if fingerprint != live_fingerprint(page):
+        raise AcknowledgementRefused(
+            _("The text you read does not match the published document. Please reload the page.")
+        )
+    takeaway = unicodedata.normalize("NFC", (takeaway or "").replace("\x00", "")).strip()
+    if page.ask_takeaway and not takeaway:
+        raise AcknowledgementRefused(_("Please write your takeaway before you acknowledge."))
+    if len(takeaway) > TAKEAWAY_MAX_LENGTH:
+        raise AcknowledgementRefused(
+            _("The takeaway is too long: at most %(limit)s characters.")
+            % {"limit": TAKEAWAY_MAX_LENGTH}
+        )
+    return takeaway
 
 
 def is_late(acknowledgement, page):
