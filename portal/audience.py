@@ -131,15 +131,12 @@ def _denied(version, user):
         if any(path.startswith(parent) for parent in paths):
             continue  # already hidden with an ancestor
         paths.append(path)
+    paths = tuple(paths)
     leaf_ids = set()
     for (kind, group_ids), pages in leaves.items():
-        if accepts(kind, group_ids):
-            continue
-        if paths:
-            leaf_ids.update(page_id for path, page_id in pages if not path.startswith(tuple(paths)))
-        else:
-            leaf_ids.update(page_id for _path, page_id in pages)
-    return frozenset(leaf_ids), tuple(paths)
+        if not accepts(kind, group_ids):
+            leaf_ids.update(page_id for path, page_id in pages if not path.startswith(paths))
+    return frozenset(leaf_ids), paths
 
 
 def visibility_q(user, prefix=""):

@@ -1,10 +1,11 @@
 """HTML fragments shared by every reader they are valid for: `{% fragment key %}…{% endfragment %}`.
 
-A member's document page, library listing or search results cost tens of milliseconds to render,
-yet most of it is the same for every member who may see the same pages: the document's text, the
-comment thread, the filtered list. The caller computes a key that names everything the fragment
-depends on (the versions of portal.versions, the viewer's audience, the query string); readers
-with the same key share one rendering through the default cache (Redis in production).
+A document's text and its comment thread cost tens of milliseconds to render, yet are the same
+for every member who may read them. They are kept on their own, beside the whole pages of
+portal.shared_pages, for the pages that cannot be shared (editors', a reader's own comments).
+The caller computes a key that names everything the fragment depends on (the versions of
+portal.versions, the query string); readers with the same key share one rendering through the
+default cache (Redis in production).
 
 A fragment never carries one reader's CSRF token: it is rendered with a placeholder, replaced
 with the current reader's token each time it is served. Previews are never cached, and a key of
@@ -14,7 +15,6 @@ None renders without the cache (a reader who sees something personal in it).
 import hashlib
 
 from django import template
-from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -37,12 +37,10 @@ def render(key, render_html, context):
     if key is None or getattr(request, "is_preview", False):
         return render_html()
     name = cache_key(key)
-    html = _kept.get(name) or cache.get(name)
+    html = versions.from_cache(_kept, name, KEPT)
     if html is None:
         with context.push(csrf_token=CSRF_PLACEHOLDER):
-            html = render_html()
-        cache.set(name, html, TIMEOUT)
-    versions.keep(_kept, name, html, KEPT)
+            html = versions.to_cache(_kept, name, render_html(), TIMEOUT, KEPT)
     if CSRF_PLACEHOLDER in html:
         html = html.replace(CSRF_PLACEHOLDER, str(context.get("csrf_token", "")))
     return mark_safe(html)

@@ -18,7 +18,6 @@ import functools
 import hashlib
 import pickle
 
-from django.core.cache import cache
 from wagtail import views as wagtail_views
 from wagtail.fields import StreamField
 from wagtail.url_routing import RouteResult
@@ -57,17 +56,15 @@ class CachedRouteMiddleware:
             if not args and not kwargs:
                 content = versions.get(versions.CONTENT)[0]
                 route = (content, request._wagtail_site, type(page), page.pk)
-                cache.set(key, route, TIMEOUT)
-                versions.keep(_kept, key, route, KEPT)
+                versions.to_cache(_kept, key, route, TIMEOUT, KEPT)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is not wagtail_views.serve or request.method not in ("GET", "HEAD"):
             return None
         key = _key(request)
-        cached = _kept.get(key) or cache.get(key)
+        cached = versions.from_cache(_kept, key, KEPT)
         if cached is not None:
-            versions.keep(_kept, key, cached, KEPT)
             content, site, model, page_id = cached
             current = versions.get(versions.CONTENT, versions.comments(page_id))[0]
             page = live_page(model, page_id) if current == content else None

@@ -202,8 +202,8 @@ def ranked_candidates(backend, model, date_field, terms):
     content = versions.get(versions.CONTENT)[0]
     digest = hashlib.sha256(" ".join(terms).encode()).hexdigest()
     key = f"search:ranked:{model._meta.label_lower}:{content}:{digest}"
-    ranked = cache.get(key)
-    if ranked is None:
+
+    def load():
         if connection.vendor == "sqlite":
             ids = sqlite_ranked_ids(model, terms, CANDIDATES)
         elif connection.vendor == "postgresql":
@@ -212,9 +212,9 @@ def ranked_candidates(backend, model, date_field, terms):
             found = backend.search(" ".join(terms), model.objects.live().only("pk"), operator="and")
             ids = [page.pk for page in found[:CANDIDATES]]
         live = _live_pages(model, date_field, content)
-        ranked = [live[pk] for pk in ids if pk in live]
-        cache.set(key, ranked, RANKED_TIMEOUT)
-    return ranked
+        return [live[pk] for pk in ids if pk in live]
+
+    return versions.shared(_ranked_kept, key, load, RANKED_TIMEOUT, limit=256)
 
 
 def _live_pages(model, date_field, content):
@@ -226,6 +226,7 @@ def _live_pages(model, date_field, content):
 
 
 _live_kept = versions.store()
+_ranked_kept = versions.store()
 
 
 def _index_tables():

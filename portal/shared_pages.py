@@ -16,7 +16,6 @@ personal in them, such as the reader's own comments).
 
 import hashlib
 
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
@@ -110,7 +109,7 @@ def serve(request, shared_key, respond, page=None):
     if key is None:
         return respond()
     name = _cache_key(request, key)
-    cached = _pages_kept.get(name) or cache.get(name)
+    cached = versions.from_cache(_pages_kept, name, PAGES_KEPT)
     if cached is None:
         request.rendering_shared_page = True
         try:
@@ -124,11 +123,9 @@ def serve(request, shared_key, respond, page=None):
         html = response.content.decode(response.charset)
         if response.status_code == 200:
             headers = [(k, v) for k, v in response.items() if k.lower() != "set-cookie"]
-            cache.set(name, (html, headers), TIMEOUT)
-            versions.keep(_pages_kept, name, (html, headers), PAGES_KEPT)
+            versions.to_cache(_pages_kept, name, (html, headers), TIMEOUT, PAGES_KEPT)
         response.content = _fill(html, request, page)
         return response
-    versions.keep(_pages_kept, name, cached, PAGES_KEPT)
     html, headers = cached
     response = HttpResponse(_fill(html, request, page))
     for header, value in headers:

@@ -63,24 +63,35 @@ def kept(store, key, load, limit=1):
 
 
 def keep(store, key, value, limit):
-    if len(store) >= limit:
+    if key not in store and len(store) >= limit:
         store.clear()
     store[key] = value
     return value
 
 
+def from_cache(store, key, limit):
+    """store[key], else the shared cache's value (then kept in store), else None."""
+    value = store.get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is not None:
+            keep(store, key, value, limit)
+    return value
+
+
+def to_cache(store, key, value, timeout, limit):
+    """Put value in the shared cache and keep it in store."""
+    cache.set(key, value, timeout)
+    return keep(store, key, value, limit)
+
+
 def shared(store, key, load, timeout, limit):
     """kept() in front of the shared cache: the value is built once for every process (through
     Redis in production) and each process keeps what it uses most without a round trip."""
-
-    def from_cache():
-        value = cache.get(key)
-        if value is None:
-            value = load()
-            cache.set(key, value, timeout)
-        return value
-
-    return kept(store, key, from_cache, limit)
+    value = from_cache(store, key, limit)
+    if value is None:
+        value = to_cache(store, key, load(), timeout, limit)
+    return value
 
 
 def get(*names):

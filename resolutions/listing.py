@@ -13,7 +13,6 @@ from collections import namedtuple
 from dataclasses import dataclass
 
 from django import forms
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +25,7 @@ PER_PAGE = 20
 CATALOGUE_TIMEOUT = 60 * 60
 Entry = namedtuple("Entry", "pk path year doc_type issuing_body status title number")
 KEPT = 2048  # filter values, matches and what a kind of viewer sees of them, per process
-_in_process = versions.store()  # the latest catalogue read by this process, with its values
+_catalogues = versions.store()
 _kept = versions.store()
 
 
@@ -59,10 +58,8 @@ def catalogue(index_page):
     from resolutions.models import PartyDocumentPage
 
     key = f"library:catalogue:{index_page.pk}:{versions.get(versions.CONTENT)[0]}"
-    if key in _in_process:
-        return key, _in_process[key][0]
-    entries = cache.get(key)
-    if entries is None:
+
+    def load():
         rows = (
             PartyDocumentPage.objects.descendant_of(index_page)
             .live()
@@ -71,15 +68,13 @@ def catalogue(index_page):
                 "pk", "path", "issued_on", "doc_type", "issuing_body", "status", "title", "number"
             )
         )
-        entries = [
+        return [
             Entry(pk, path, issued.year if issued else None, kind, body, status, title, number)
             for pk, path, issued, kind, body, status, title, number in rows
         ]
-        cache.set(key, entries, CATALOGUE_TIMEOUT)
+
     # Kept in this process too: reading 5,000 entries back from the cache costs milliseconds.
-    _in_process.clear()
-    _in_process[key] = (entries, _values(entries))
-    return key, entries
+    return key, versions.shared(_catalogues, key, load, CATALOGUE_TIMEOUT, limit=4)
 
 
 def _values(entries):
@@ -99,8 +94,8 @@ def _values(entries):
 def filter_values(index_page, user):
     """(years, issuing bodies) of the documents this user may see: a value is offered when
     one of its documents is visible, which is nearly always the first one looked at."""
-    key, _entries = catalogue(index_page)
-    years, bodies = _in_process[key][1]
+    key, entries = catalogue(index_page)
+    years, bodies = versions.kept(_kept, ("values", key), lambda: _values(entries), KEPT)
 
     def load():
         return (
@@ -108,7 +103,7 @@ def filter_values(index_page, user):
             [body for body, entries in bodies.items() if first_viewable(entries, user)],
         )
 
-    return versions.kept(_kept, ("values", key, viewer_key(user)), load, KEPT)
+    return versions.kept(_kept, ("offered", key, viewer_key(user)), load, KEPT)
 
 
 def visible_matching(index_page, data, user):

@@ -74,11 +74,14 @@ def admin_link_shown(user):
 
 def _admin_groups():
     period = int(time.time() // ADMIN_GROUPS_SECONDS)
-    groups = Group.objects.filter(
-        permissions__content_type__app_label="wagtailadmin",
-        permissions__codename="access_admin",
-    ).values_list("pk", flat=True)
-    load = lambda: frozenset(groups)  # noqa: E731
+
+    def load():
+        groups = Group.objects.filter(
+            permissions__content_type__app_label="wagtailadmin",
+            permissions__codename="access_admin",
+        )
+        return frozenset(groups.values_list("pk", flat=True))
+
     return versions.shared(_admin_groups_kept, f"admin-link:groups:{period}", load, 600, 1)
 
 

@@ -7,7 +7,6 @@ ancestors (see portal.audience); every listing and search filters through them.
 import re
 from collections import namedtuple
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -35,6 +34,7 @@ from resolutions.blocks import DocumentBodyBlock, heading_anchor
 from resolutions.forms import PartyDocumentForm
 
 PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
+_relations_kept = versions.store()  # each document's live relations, per content version
 
 
 class RelatedDocument(namedtuple("RelatedDocument", "pk path title number url")):
@@ -409,19 +409,19 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
         """(kind, 0 outgoing or 1 incoming, RelatedDocument) of the live relations, the same
         for every reader: kept until the next publish, unpublish or move (portal.versions)."""
         key = f"document-relations:{self.pk}:{versions.get(versions.CONTENT)[0]}"
-        relations = cache.get(key)
-        if relations is None:
+
+        def load():
             outgoing = DocumentRelation.objects.filter(page=self, target__live=True)
             incoming = DocumentRelation.objects.filter(target=self, page__live=True)
-            relations = [
+            return [
                 (relation.kind, 0, RelatedDocument.of(relation.target))
                 for relation in outgoing.select_related("target")
             ] + [
                 (relation.kind, 1, RelatedDocument.of(relation.page))
                 for relation in incoming.select_related("page")
             ]
-            cache.set(key, relations, 60 * 60)
-        return relations
+
+        return versions.shared(_relations_kept, key, load, 60 * 60, limit=1024)
 
     @property
     def type_word(self):
