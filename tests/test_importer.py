@@ -1,7 +1,8 @@
 """The document importer: files in, the parts of each document found, draft pages out.
 
 The fixtures under tests/fixtures/importer are invented documents, one for each kind of mess the
-importer must understand; the .docx documents are built here with python-docx.
+importer must understand, and the real one from the old school website (SEED); the .docx
+documents are built here with python-docx.
 """
 
 import codecs
@@ -13,7 +14,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
@@ -25,7 +25,9 @@ from resolutions.models import PartyDocumentPage
 from tests import factories
 
 FIXTURES = Path(__file__).parent / "fixtures" / "importer"
-SEED = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "000_92c8caddc70a296f.txt"
+# The real document from the old school website (../shared/seeds), copied here so that the
+# tests never depend on what lies beside the repository.
+SEED = FIXTURES / "seed_000_92c8caddc70a296f.txt"
 JSON_KEYS = {
     "doc_type",
     "number",
@@ -78,8 +80,6 @@ SEED_EXPECTED = {
 
 @pytest.fixture
 def seed_path():
-    if not SEED.exists():
-        pytest.skip("the shared seed documents are not beside the repository")
     return SEED
 
 

@@ -8,11 +8,11 @@ import pytest
 from django.core.management import call_command
 
 from resolutions.models import PartyDocumentPage
+from tests.test_importer import SEED
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT.parent / "shared" / "seeds" / "000_92c8caddc70a296f.txt"
 OUTPUT = ROOT / "test-results"
 A4_POINTS = (595, 842)
 
