@@ -1,8 +1,8 @@
 """The document importer: files in, the parts of each document found, draft pages out.
 
 The fixtures under tests/fixtures/importer are invented documents, one for each kind of mess the
-importer must understand, and the real one from the old school website (SEED); the .docx
-documents are built here with python-docx.
+importer must understand (also the templates of `make bench`'s import); tests/fixtures/seed holds
+the real one from the old school website. The .docx documents are built here with python-docx.
 """
 
 import codecs
@@ -27,7 +27,7 @@ from tests import factories
 FIXTURES = Path(__file__).parent / "fixtures" / "importer"
 # The real document from the old school website (../shared/seeds), copied here so that the
 # tests never depend on what lies beside the repository.
-SEED = FIXTURES / "seed_000_92c8caddc70a296f.txt"
+SEED = FIXTURES.parent / "seed" / "000_92c8caddc70a296f.txt"
 JSON_KEYS = {
     "doc_type",
     "number",
