@@ -3,13 +3,19 @@
 Every page a member opens asks which groups they are in (who may see what: portal.audience), so
 the session's user is read with the ids of their groups in the same query instead of a second
 one on every request.
+
+It is read with a prepared query (portal.prepared): the ORM would spend longer writing the SQL
+than the database takes to answer it.
 """
 
 from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models.expressions import RawSQL
+
+from portal.prepared import Prepared
 
 
 def _group_list():
@@ -23,16 +29,33 @@ def _group_list():
     return RawSQL(f'SELECT {ids} FROM "{through}" g WHERE {where}', [])
 
 
+def _fields():
+    return [field.attname for field in get_user_model()._meta.concrete_fields]
+
+
+def _member_with_groups(user_id):
+    users = get_user_model()._default_manager.filter(pk=user_id)
+    return users.annotate(group_list=_group_list()).values_list(*_fields(), "group_list")
+
+
+_read_member = Prepared(_member_with_groups)
+
+
 class GroupsWithUser:
     def get_user(self, user_id):
-        users = get_user_model()._default_manager.annotate(group_list=_group_list())
-        user = users.filter(pk=user_id).first()
-        if user is None or not self.user_can_authenticate(user):
+        try:
+            user_id = get_user_model()._meta.pk.to_python(user_id)
+        except ValidationError:
+            return None
+        rows = _read_member(user_id)
+        if not rows:
+            return None
+        *values, group_list = rows[0]
+        user = get_user_model().from_db(connection.alias, _fields(), values)
+        if not self.user_can_authenticate(user):
             return None
         # What portal.audience.group_ids would otherwise read.
-        user._audience_group_ids = frozenset(
-            int(pk) for pk in (user.group_list or "").split(",") if pk
-        )
+        user._audience_group_ids = frozenset(int(pk) for pk in (group_list or "").split(",") if pk)
         return user
 
 

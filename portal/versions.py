@@ -17,11 +17,15 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
 from portal.models import CacheVersion
+from portal.prepared import Prepared
 
 CONTENT = "content"  # what is published where, and who may see it
 AUDIENCE = "audience"  # view restrictions and the page tree they apply to
 
 _memo = ContextVar("portal_versions", default=None)
+_read = Prepared(
+    lambda *names: CacheVersion.objects.filter(name__in=names).values_list("name", "value")
+)
 
 
 def comments(page_id):
@@ -102,7 +106,7 @@ def get(*names):
     if missing:
         # Most requests need both of these: read them with whatever else is asked first.
         missing += [name for name in (CONTENT, AUDIENCE) if name not in {*known, *missing}]
-        found = dict(CacheVersion.objects.filter(name__in=missing).values_list("name", "value"))
+        found = dict(_read(*missing))
         known.update({name: found.get(name, 0) for name in missing})
     return tuple(known[name] for name in names)
 

@@ -14,7 +14,7 @@ import uuid
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -599,6 +599,7 @@ def test_the_session_user_comes_with_their_groups_in_one_query(cell, reader):
     reader.save()
     assert MemberBackend().get_user(reader.pk) is None
     assert MemberBackend().get_user(10**9) is None
+    assert MemberBackend().get_user("không-phải-số") is None
 
 
 def test_the_redis_cache_keeps_one_client_and_works_as_djangos():
@@ -629,3 +630,69 @@ def test_the_redis_cache_keeps_one_client_and_works_as_djangos():
         assert cache._cache.get_client(write=True) is client  # one server: one client
     finally:
         cache.delete_many(["a", "b", "c"])  # clear() would empty the whole Redis database
+
+
+def test_prepared_queries_give_what_the_orm_gives(cell, reader):
+    from portal.prepared import Prepared
+
+    page = factories.document(
+        audience=cell.group,
+        requires_acknowledgement=True,
+        acknowledgement_deadline=TODAY + datetime.timedelta(days=3),
+    )
+    round_ = AcknowledgementRound.objects.get(page=page, is_current=True)
+    Acknowledgement.objects.create(
+        round=round_, page=page, member=reader, revision=round_.revision, fingerprint="f"
+    )
+    others = factories.UserFactory(party_cell=cell)
+
+    def acknowledgements(member_id, cell_name):
+        return Acknowledgement.objects.filter(
+            member_id=member_id, member__party_cell__name=cell_name
+        ).values_list("page_id", "acknowledged_at", "member__username")
+
+    prepared = Prepared(acknowledgements)
+    for member in (reader, others, reader):  # compiled once, then run with other values
+        expected = list(acknowledgements(member.pk, cell.name))
+        assert prepared(member.pk, cell.name) == expected
+    [(_page, acknowledged_at, _username)] = prepared(reader.pk, cell.name)
+    assert timezone.is_aware(acknowledged_at)  # converted as the ORM converts
+    assert prepared(reader.pk, "Chi bộ khác") == []
+
+    names = Prepared(lambda *names: User.objects.filter(username__in=names).values_list("pk"))
+    assert names(reader.username) == [(reader.pk,)]
+    assert sorted(names(reader.username, others.username, "nobody")) == sorted(
+        [(reader.pk,), (others.pk,)]
+    )
+    # Values the ORM would transform, or use twice, are refused when the query is compiled.
+    with pytest.raises(ValueError):
+        Prepared(lambda name: User.objects.filter(username__icontains=name).values_list("pk"))("a")
+    with pytest.raises(ValueError):
+        Prepared(lambda pk: User.objects.filter(Q(pk=pk) | Q(party_cell=pk)).values_list("pk"))(1)
+    with pytest.raises(ValueError):  # the columns would not come in the order asked for
+        Prepared(
+            lambda pk: User.objects.filter(pk=pk).annotate(n=Count("groups")).values_list("n", "pk")
+        )(1)
+    with pytest.raises(TypeError):
+        Prepared(lambda when: User.objects.filter(date_joined=when).values_list("pk"))(
+            timezone.now()
+        )
+
+
+def test_sessions_and_members_read_without_the_orm_still_end(client, cell, reader):
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+
+    document = factories.document(audience=cell.group)
+    client.force_login(reader)
+    assert client.get(document.url).status_code == 200
+    session = Session.objects.get(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value)
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now())
+    response = client.get(document.url)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+    client.force_login(reader)  # a new session, then the member leaves
+    assert client.get(document.url).status_code == 200
+    User.objects.filter(pk=reader.pk).update(is_active=False)
+    response = client.get(document.url)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]

@@ -160,6 +160,7 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+    SESSION_ENGINE = "portal.sessions"
 
 # E-mail: console by default; EMAIL_URL such as smtp+tls://user:password@host:587 for SMTP.
 from portal.settings.email import email_settings  # noqa: E402

@@ -19,6 +19,7 @@ from wagtail.models import BaseViewRestriction, PageViewRestriction
 from portal import versions
 from portal.audience import can_view, viewable, visibility_q
 from portal.models import User
+from portal.prepared import Prepared
 from resolutions.models import (
     Acknowledgement,
     AcknowledgementRound,
@@ -179,6 +180,13 @@ def _read_open_documents():
     return {row[0]: _Open(*row) for row in rows}
 
 
+_read_current_acknowledgements = Prepared(
+    lambda member_id: Acknowledgement.objects.filter(
+        member_id=member_id, round__is_current=True
+    ).values_list("page_id", "pk", "round_id", "acknowledged_at", "takeaway")
+)
+
+
 def _current_acknowledgements(user):
     """{page id: (id, round id, time, takeaway)} of this member's acknowledgements in the open
     rounds: one query per request for the navigation's figure and the document page (as plain
@@ -186,10 +194,7 @@ def _current_acknowledgements(user):
     memo = versions.request_memo()
     key = ("current-acknowledgements", user.pk)
     if key not in memo:
-        rows = Acknowledgement.objects.filter(member=user, round__is_current=True).values_list(
-            "page_id", "pk", "round_id", "acknowledged_at", "takeaway"
-        )
-        memo[key] = {page_id: row for page_id, *row in rows}
+        memo[key] = {page_id: row for page_id, *row in _read_current_acknowledgements(user.pk)}
     return memo[key]
 
 
