@@ -349,6 +349,46 @@ def test_progress_view_answers_in_a_constant_number_of_queries(client, django_as
     assert "<dd>20.020</dd>" in response.content.decode()  # grouped as Vietnamese writes it
 
 
+def test_progress_counts_each_chi_bo_and_pages_its_pending_members(client):
+    first, second, outside = (factories.PartyCellFactory() for _ in range(3))
+    page = required_document(audience=[first.group, second.group])
+    round_ = page.acknowledgement_rounds.get(is_current=True)
+    members = {
+        cell: [factories.UserFactory(party_cell=cell) for _ in range(size)]
+        for cell, size in ((first, 3), (second, 55), (outside, 2))
+    }
+    departed = factories.UserFactory(party_cell=first, is_active=False)
+    now = timezone.now()
+    # Records of members outside the audience (another chi bộ, an account closed since) stay
+    # evidence but are not counted.
+    for member in [members[first][0], *members[second][:5], members[outside][0], departed]:
+        Acknowledgement.objects.create(
+            round=round_, page=page, member=member, revision=round_.revision, fingerprint="f"
+        )
+    for member in [*members[first][:2], members[outside][1]]:
+        ReadReceipt.objects.create(
+            page=page, member=member, first_opened_at=now, last_opened_at=now
+        )
+    client.force_login(factories.editor())
+    url = reverse("acknowledgement_progress", args=[page.pk])
+    response = client.get(url)
+    tallies = {
+        tally.cell_id: (tally.audience, tally.opened, tally.acknowledged, tally.pending)
+        for tally in response.context["progress"].cells
+    }
+    assert tallies == {first.pk: (3, 2, 1, 2), second.pk: (55, 0, 5, 50)}
+    assert 'aria-label="1 trên 3 đã xác nhận"' in response.content.decode()
+
+    pending = client.get(url, {"chi_bo": second.pk}).context["pending_page"]
+    assert (pending.paginator.count, pending.paginator.num_pages) == (50, 1)
+    assert {member.party_cell_id for member in pending.object_list} == {second.pk}
+    assert client.get(url, {"p": 2}).context["pending_page"].paginator.count == 52
+    assert len(client.get(url, {"p": 2}).context["pending_page"].object_list) == 2
+    response = client.get(url, {"chi_bo": outside.pk})
+    assert len(response.context["pending_page"].object_list) == 0
+    assert "Tất cả đã xác nhận." in response.content.decode()
+
+
 def test_export_carries_fingerprints_and_neutralises_formulas(client, cell):
     page = required_document(audience=cell.group)
     sly = factories.UserFactory(party_cell=cell, full_name='=HYPERLINK("http://x","bấm")')

@@ -142,6 +142,9 @@ class User(AbstractUser):
                 violation_error_message=_("Another account already uses this e-mail address."),
             )
         ]
+        # The audience of a document (active members of a chi bộ) counted or listed per chi bộ
+        # from the index alone, without reading each member's row (acknowledgement progress).
+        indexes = [models.Index(fields=["party_cell", "is_active"], name="portal_user_cell_active")]
 
     def __str__(self):
         return self.full_name or self.get_username()

@@ -58,9 +58,13 @@ def document(request, page_id):
     progress = document_progress(page)
     pending = pending_members(page, progress.round).select_related("party_cell")
     cell_filter = request.GET.get("chi_bo", "")
+    pending_count = progress.total.pending
     if cell_filter.isdigit():
         pending = pending.filter(party_cell_id=int(cell_filter))
+        cells = [cell for cell in progress.cells if cell.cell_id == int(cell_filter)]
+        pending_count = cells[0].pending if cells else 0
     pending_page = Paginator(pending.order_by("party_cell__order", "name_sort_key", "pk"), 50)
+    pending_page.count = pending_count  # known from the figures: no second count of them
     takeaways = (
         Acknowledgement.objects.filter(round=progress.round)
         .exclude(takeaway="")

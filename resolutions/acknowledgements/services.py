@@ -183,18 +183,23 @@ def _read_open_documents():
 _read_current_acknowledgements = Prepared(
     lambda member_id: Acknowledgement.objects.filter(
         member_id=member_id, round__is_current=True
-    ).values_list("page_id", "pk", "round_id", "acknowledged_at", "takeaway")
+    ).values_list("page_id", "pk")
+)
+_read_acknowledgement = Prepared(
+    lambda pk: Acknowledgement.objects.filter(pk=pk).values_list(
+        "round_id", "acknowledged_at", "takeaway"
+    )
 )
 
 
 def _current_acknowledgements(user):
-    """{page id: (id, round id, time, takeaway)} of this member's acknowledgements in the open
-    rounds: one query per request for the navigation's figure and the document page (as plain
-    rows: a member may have hundreds)."""
+    """{page id: acknowledgement id} of this member's acknowledgements in the open rounds: one
+    query per request for the navigation's figure and the document page (plain ids: a member
+    may have hundreds)."""
     memo = versions.request_memo()
     key = ("current-acknowledgements", user.pk)
     if key not in memo:
-        memo[key] = {page_id: row for page_id, *row in _read_current_acknowledgements(user.pk)}
+        memo[key] = dict(_read_current_acknowledgements(user.pk))
     return memo[key]
 
 
@@ -231,9 +236,9 @@ def member_state(page, user):
     round_id = open_document.round_id if open_document else None
     acknowledgement = previous = None
     if member and round_id:
-        row = _current_acknowledgements(user).get(page.pk)
-        if row is not None:
-            pk, acknowledged_round_id, acknowledged_at, takeaway = row
+        pk = _current_acknowledgements(user).get(page.pk)
+        if pk is not None:
+            [(acknowledged_round_id, acknowledged_at, takeaway)] = _read_acknowledgement(pk)
             acknowledgement = Acknowledgement(
                 pk=pk,
                 page=page,

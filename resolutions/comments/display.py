@@ -182,9 +182,13 @@ def fragment_keys(request, page):
 
 def _authors(page_id, thread_version):
     """Ids of everyone who wrote a comment on the page, kept per version of its comments."""
+
+    def read():
+        rows = Comment.objects.filter(page_id=page_id).values_list("author_id", flat=True)
+        return frozenset(rows.distinct())
+
     key = f"comment-authors:{page_id}:{thread_version}"
-    rows = Comment.objects.filter(page_id=page_id).values_list("author_id", flat=True)
-    return versions.shared(_authors_kept, key, lambda: frozenset(rows.distinct()), 3600, 256)
+    return versions.shared(_authors_kept, key, read, 3600, 256)
 
 
 _authors_kept = versions.store()

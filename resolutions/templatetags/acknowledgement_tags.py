@@ -1,6 +1,9 @@
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
+from portal.templatetags.portal_tags import grouped
 from resolutions.acknowledgements.services import pending_documents
 
 register = template.Library()
@@ -17,3 +20,24 @@ def pending_acknowledgements(context, limit=HOME_LIMIT):
     first = list(documents[: limit + 1])
     total = len(first) if len(first) <= limit else documents.count()
     return {"documents": first[:limit], "total": total, "today": timezone.localdate()}
+
+
+@register.simple_tag
+def progress_bar(tally):
+    """A tally's bar of opened and acknowledged (editors' progress views): a tag, not an
+    include, because the progress of a whole province shows one per chi bộ."""
+    label = _("%(done)s of %(total)s acknowledged") % {
+        "done": grouped(tally.acknowledged),
+        "total": grouped(tally.audience),
+    }
+    return format_html(
+        '<div class="ack-bar" role="img" aria-label="{}">'
+        '<span class="ack-bar__opened" style="width: {}%"></span>'
+        '<span class="ack-bar__done" style="width: {}%"></span></div>'
+        '<span class="ack-bar__label">{} ({}%)</span>',
+        label,
+        tally.opened_percent,
+        tally.percent,
+        grouped(tally.acknowledged),
+        tally.percent,
+    )
