@@ -153,6 +153,9 @@ def run(results):
         with ThreadPoolExecutor(max_workers=len(engines)) as pool:
             jobs = {engine: pool.submit(_fill, tmp, engine, e) for engine, e in engines.items()}
             filled = {engine: job.result() for engine, job in jobs.items()}
+        for engine_env in engines.values():
+            _helper(engine_env, "settle")
+        os.sync()
         for engine, engine_env in engines.items():
             print((tmp / f"fill-{engine}.log").read_text(), end="", flush=True)
             print(f"-- {engine}", flush=True)
@@ -415,8 +418,10 @@ def prepare(path):
     editor_session = session(editor.pk)
     Session.objects.bulk_create([*readers, *posters, editor_session], batch_size=2000)
 
-    def cookie(s, csrf=False):
-        return f"sessionid={s.session_key}" + (f"; csrftoken={CSRF_TOKEN}" if csrf else "")
+    def cookie(s):
+        """A logged-in browser's cookies: the session's and the CSRF cookie it got with the
+        login form (without it, every page with a form would set a new one)."""
+        return f"sessionid={s.session_key}; csrftoken={CSRF_TOKEN}"
 
     def gets(paths, sessions=(None,)):
         """GET requests going round the paths and the sessions."""
@@ -463,8 +468,8 @@ def prepare(path):
         "search": {"entries": gets([f"/tim-kiem/?q={quote_plus(q)}" for q in SEARCHES], readers)},
         # One member per request: the last one is kept for the query count.
         "acknowledge": {
-            "entries": [["POST", post_url, cookie(s, csrf=True), body] for s in posters[:-1]],
-            "probe": ["POST", post_url, cookie(posters[-1], csrf=True), body],
+            "entries": [["POST", post_url, cookie(s), body] for s in posters[:-1]],
+            "probe": ["POST", post_url, cookie(posters[-1]), body],
             "round": round_.pk,
             "before": len(acknowledged),
         },
@@ -475,6 +480,22 @@ def prepare(path):
         },
     }
     Path(path).write_text(json.dumps(plan))
+
+
+def settle():
+    """Write what the generation left in the write-ahead log to the database files now, so that
+    no measurement shares the machine with a checkpoint (PostgreSQL's would come within minutes
+    of a million-row load; SQLite's at the first writes)."""
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("CHECKPOINT")
+        else:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def count_queries(plan_path, out_path):
@@ -654,4 +675,4 @@ def _print_report(report, results):
 
 if __name__ == "__main__":
     command, *arguments = sys.argv[1:]
-    {"prepare": prepare, "queries": count_queries}[command](*arguments)
+    {"prepare": prepare, "settle": settle, "queries": count_queries}[command](*arguments)

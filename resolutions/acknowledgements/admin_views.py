@@ -56,7 +56,7 @@ def document(request, page_id):
     check_permission(request)
     page = get_object_or_404(PartyDocumentPage, pk=page_id)
     progress = document_progress(page)
-    pending = pending_members(page, progress.round).select_related("party_cell")
+    pending = pending_members(page, progress.round, progress.audience).select_related("party_cell")
     cell_filter = request.GET.get("chi_bo", "")
     pending_count = progress.total.pending
     if cell_filter.isdigit():

@@ -46,6 +46,7 @@ class DocumentProgress:
     round: object
     total: Tally
     cells: list = field(default_factory=list)
+    audience: object = None  # the queryset of the audience's members
 
 
 def _counts(queryset, cell_path):
@@ -78,13 +79,14 @@ def document_progress(page):
         total.audience += tally.audience
         total.opened += tally.opened
         total.acknowledged += tally.acknowledged
-    return DocumentProgress(page=page, round=round_, total=total, cells=cells)
+    return DocumentProgress(page=page, round=round_, total=total, cells=cells, audience=audience)
 
 
-def pending_members(page, round_=None):
-    """Members of the audience who have not acknowledged the current round."""
+def pending_members(page, round_=None, audience=None):
+    """Members of the audience (when already read: `audience`) who have not acknowledged the
+    current round."""
     round_ = round_ or current_round(page)
-    audience = audience_members(page)
+    audience = audience_members(page) if audience is None else audience
     if round_:
         audience = audience.exclude(
             pk__in=Acknowledgement.objects.filter(round=round_).values("member_id")
