@@ -14,7 +14,7 @@ when the query is compiled, so a mistake shows in the first test that runs it.
 
 from django.db import connections
 
-_INT_MARKER = -7_361_402_917  # plus the parameter's position: never a real id
+_INT_MARKER = -7_361_402_917  # less the parameter's position: never a real id
 _STR_MARKER = "\x00prepared-parameter-{}\x00"
 
 
