@@ -8,6 +8,8 @@ It is read with a prepared query (portal.prepared): the ORM would spend longer w
 than the database takes to answer it.
 """
 
+import functools
+
 from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
@@ -29,6 +31,7 @@ def _group_list():
     return RawSQL(f'SELECT {ids} FROM "{through}" g WHERE {where}', [])
 
 
+@functools.cache
 def _fields():
     return [field.attname for field in get_user_model()._meta.concrete_fields]
 
