@@ -35,11 +35,15 @@ def test_document_renders_in_the_official_layout(client):
     assert "ĐẢNG BỘ TRƯỜNG TH KINH TẾ - KỸ THUẬT" in left
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in right
     assert "Bạc Liêu, ngày 08 tháng 04 năm 2011" in right
-    assert "GIẢI PHÁP" in html and "T/M BAN CHẤP HÀNH" in html and "Trần Văn Ký" in html
+    # The title names its type ("Các giải pháp…"): shown once, as written, without a type line.
+    assert '<span class="od-excerpt od-excerpt--alone">Các giải pháp nâng cao' in html
+    assert "od-type" not in html
+    assert "T/M BAN CHẤP HÀNH" in html and "Trần Văn Ký" in html
     assert "Nơi nhận:" in html and "Lưu VP." in html
     assert 'id="muc-1"' in html
     assert "In văn bản" in html
-    assert "Times New Roman" in client.get("/static/portal/css/document.css").getvalue().decode()
+    css = client.get("/static/portal/css/document.css").getvalue().decode()
+    assert "Times New Roman" in css and "Tinos-Regular.woff2" in css
 
 
 def test_long_documents_get_a_table_of_contents(client):
@@ -131,7 +135,7 @@ def shelf():
                     issuing_body="Đảng bộ A" if year < 2021 else "Đảng bộ B",
                 )
             )
-    factories.document(title="dự thảo", status="du-thao", issued_on=datetime.date(2022, 1, 1))
+    factories.document(title="Dự thảo", status="du-thao", issued_on=datetime.date(2022, 1, 1))
     return docs
 
 
@@ -145,8 +149,8 @@ def test_library_filters_and_sort(client, shelf):
     assert listed(client, doc_type="ke-hoach")[0] == 3
     assert listed(client, year=2020)[0] == 2
     assert listed(client, issuing_body="Đảng bộ B")[0] == 2
-    assert listed(client, status="du-thao") == (1, ["dự thảo"])
-    assert listed(client)[1][0] == "dự thảo"  # newest first
+    assert listed(client, status="du-thao") == (1, ["Dự thảo"])
+    assert listed(client)[1][0] == "Dự thảo"  # newest first
     assert listed(client, sort="oldest")[1][0].endswith("2019")
     html = client.get("/van-ban/", {"doc_type": "ke-hoach"}).content.decode()
     assert "3 văn bản" in html

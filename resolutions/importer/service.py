@@ -104,7 +104,8 @@ def find_existing(parsed):
         )
     else:
         documents = documents.filter(
-            Q(title=parsed.title) | Q(draft_title=parsed.title), issued_on=parsed.issued_on
+            Q(title=parsed.title) | Q(draft_title=parsed.title) | Q(paper_title=parsed.title),
+            issued_on=parsed.issued_on,
         )
     return documents.order_by("pk").first()
 

@@ -7,6 +7,7 @@ ancestors (see portal.audience); every listing and search filters through them.
 import re
 from collections import namedtuple
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -24,16 +25,21 @@ from wagtail.admin.panels import (
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from portal import versions
 from portal.audience import can_view
 from portal.shared_pages import SharedPageMixin
 from portal.slugs import VietnameseSlugMixin
 from portal.text import fold, normalise
+from resolutions import layout
 from resolutions.blocks import DocumentBodyBlock, heading_anchor
 from resolutions.forms import PartyDocumentForm
+from resolutions.printed import CHECK_PATH, printed_check
 
 PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
+HEADER_LINES = forms.Textarea(attrs={"rows": 2})
+WORD_PATH = "ban-word"
 _relations_kept = versions.store()  # each document's live relations, per content version
 
 
@@ -142,6 +148,9 @@ class DocumentIndexPage(VietnameseSlugMixin, SharedPageMixin, Page):
         return context
 
 
+_HEADER_LINES_HELP = _("Press Enter where the line should break on paper.")
+
+
 class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
     """One Party document of any type, shown in the official layout."""
 
@@ -155,8 +164,22 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
         db_index=True,
         help_text=_('Without "Số", for example 05-NQ/ĐU.'),
     )
-    superior_body = models.CharField(_("superior body"), max_length=255, blank=True)
-    issuing_body = models.CharField(_("issuing body"), max_length=255, db_index=True)
+    superior_body = models.CharField(
+        _("superior body"), max_length=255, blank=True, help_text=_HEADER_LINES_HELP
+    )
+    issuing_body = models.CharField(
+        _("issuing body"), max_length=255, db_index=True, help_text=_HEADER_LINES_HELP
+    )
+    paper_title = models.CharField(
+        _("title as printed"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The title exactly as on the paper document, for example in capitals. Empty: the "
+            "title above. A title typed in capitals is kept here and the page gets the title "
+            "in sentence case."
+        ),
+    )
     place = models.CharField(_("place"), max_length=100, blank=True)
     issued_on = models.DateField(_("date of issue"), null=True, blank=True, db_index=True)
     signing_capacity = models.CharField(
@@ -264,6 +287,20 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
         ),
     ]
 
+    def clean_titles(self):
+        """Header lines as the editor broke them, without stray spaces; a title typed as printed
+        (in capitals, or a bare trích yếu "về…") is kept as printed and the page gets a title
+        that reads well in listings, search and the browser tab."""
+        for name in ("superior_body", "issuing_body"):
+            lines = (normalise(line) for line in getattr(self, name).splitlines())
+            setattr(self, name, "\n".join(line for line in lines if line))
+        self.title = normalise(self.title)
+        if self.paper_title or not self.title:
+            return
+        titled = layout.page_title(self.type_word, self.title, self.plain_text())
+        if titled != self.title:
+            self.paper_title, self.title = self.title, titled
+
     def clean_comment_settings(self):
         if self.comments_mode != self.CommentsMode.PERIOD:
             return
@@ -283,12 +320,18 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("doc_type"), FieldPanel("number")]),
-                FieldRowPanel([FieldPanel("superior_body"), FieldPanel("issuing_body")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("superior_body", widget=HEADER_LINES),
+                        FieldPanel("issuing_body", widget=HEADER_LINES),
+                    ]
+                ),
                 FieldRowPanel([FieldPanel("place"), FieldPanel("issued_on"), FieldPanel("term")]),
             ],
             heading=_("Header"),
         ),
         FieldPanel("title", heading=_("Title (trích yếu)")),
+        FieldPanel("paper_title"),
         FieldPanel("summary"),
         FieldPanel("body"),
         MultiFieldPanel(
@@ -356,9 +399,25 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
 
     # -- what the page shows ------------------------------------------------------------
 
+    def route(self, request, path_components):
+        """The Word file (`ban-word/`) and the check of a printed copy (`kiem-tra/<code>/`)
+        under the document's address: Wagtail serves them through the same view restrictions
+        and privacy hooks as the page itself."""
+        if self.live and (
+            path_components == [WORD_PATH]
+            or len(path_components) == 2
+            and path_components[0] == CHECK_PATH
+        ):
+            return RouteResult(self, args=tuple(path_components))
+        return super().route(request, path_components)
+
     def serve(self, request, *args, **kwargs):
         from resolutions.acknowledgements.services import in_audience, record_read
 
+        if args:
+            from resolutions import views
+
+            return views.serve_part(self, request, *args)
         if in_audience(self, request.user) and not getattr(request, "is_preview", False):
             record_read(self, request.user)
         return super().serve(request, *args, **kwargs)
@@ -390,6 +449,8 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
         )
         context["related"] = self.related_documents(request.user)
         context["superseded_by"] = self._visible_successor(request.user)
+        context["printed_check"] = printed_check(self, request)
+        context["word_path"] = f"{WORD_PATH}/"
         return context
 
     def related_documents(self, user):
@@ -428,6 +489,15 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
         return TYPE_WORDS.get(self.doc_type, "")
 
     @property
+    def heading(self):
+        """The printed type line and trích yếu (resolutions.layout)."""
+        return layout.heading(self.doc_type, self.type_word, self.paper_title or self.title)
+
+    @property
+    def is_draft(self):
+        return self.status == DocumentStatus.DRAFT_FOR_COMMENT
+
+    @property
     def motto(self):
         return PARTY_MOTTO
 
@@ -463,7 +533,9 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
 
     def plain_text(self):
         """The document's text as read: header, title, body and signature, one item per line."""
-        lines = [self.superior_body, self.issuing_body, self.number, self.type_word, self.title]
+        heading = self.heading
+        lines = [self.superior_body, self.issuing_body, self.number, heading.type_line]
+        lines.append(heading.printed_title)
         for block in self.body:
             value = block.value
             if block.block_type == "heading":
@@ -496,6 +568,7 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
     def clean(self):
         super().clean()
         self.clean_comment_settings()
+        self.clean_titles()
         self.number = normalise(self.number).removeprefix("Số:").removeprefix("Số").strip()
         if self.number and self.issuing_body:
             clash = (

@@ -33,7 +33,13 @@ def test_sample_document_prints_in_the_official_layout(page):
     title = page.locator(".od-title").bounding_box()
     assert abs((title["x"] + title["width"] / 2) - (header["x"] + header["width"] / 2)) < 10
     font = page.locator(".official-document").evaluate("e => getComputedStyle(e).fontFamily")
-    assert font.startswith('"Times New Roman"') and "Liberation Serif" in font
+    assert font.startswith("Tinos") and "Times New Roman" in font
+    # The shipped font itself draws every letter: no fallback to another serif for "ỆỮỸ".
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate("document.fonts.check('14pt Tinos', 'ĐẢNG CỘNG SẢN VIỆT NAM ữ ỹ ẵ')")
+    assert page.evaluate(
+        "[...document.fonts].filter(f => f.family === 'Tinos' && f.status === 'loaded').length"
+    )
     OUTPUT.mkdir(exist_ok=True)
     page.screenshot(path=str(OUTPUT / "seed-document.png"), full_page=True)
 
