@@ -142,6 +142,17 @@ def _list(items, style="dash"):
     return {"type": "list", "value": {"style": style, "items": items}}
 
 
+def _table(headings, rows):
+    return {
+        "type": "table",
+        "value": {
+            "caption": "",
+            "columns": [{"type": "text", "heading": heading} for heading in headings],
+            "rows": [{"values": row} for row in rows],
+        },
+    }
+
+
 # slug, audience ("public", "members", "committee:<kind>", "cell:<index>"), fields, body
 DOCUMENTS = [
     (
@@ -239,9 +250,49 @@ DOCUMENTS = [
                     "Các chi bộ thảo luận trong kỳ sinh hoạt tháng 10 năm 2026.",
                 ]
             ),
+            _table(
+                ["Nội dung", "Thời gian", "Chủ trì"],
+                [
+                    ["Hội nghị quán triệt cho cấp ủy viên", "Ngày 25/9/2026", "Ban Thường vụ"],
+                    [
+                        "Đảng viên đọc và xác nhận trên Cổng thông tin",
+                        "Trước ngày 15/10/2026",
+                        "Các chi bộ",
+                    ],
+                    ["Thảo luận trong kỳ sinh hoạt thường kỳ", "Tháng 10/2026", "Bí thư chi bộ"],
+                    ["Báo cáo kết quả học tập", "Trước ngày 30/10/2026", "Văn phòng Đảng ủy"],
+                ],
+            ),
             _h("3.", "Tổ chức thực hiện"),
             _p(
                 "Văn phòng Đảng ủy theo dõi tiến độ xác nhận và nhắc nhở các đồng chí chưa hoàn thành."
+            ),
+        ],
+    ),
+    (
+        "cong-van-15-cv-du-trien-khai-cong-thong-tin",
+        "members",
+        {
+            "title": "V/v triển khai sử dụng Cổng thông tin điện tử của Đảng bộ",
+            "doc_type": "cong-van",
+            "number": "15-CV/ĐU",
+            "place": "Bạc Liêu",
+            "issued_on": "2026-10-05",
+            "signing_capacity": "T/L BAN THƯỜNG VỤ",
+            "signer_title": "CHÁNH VĂN PHÒNG",
+            "signer_name": "Lâm Thị Thu Hà",
+            "recipients": "Như trên,\nThường trực Đảng ủy (để báo cáo),\nLưu Văn phòng Đảng ủy.",
+            "summary": "Đề nghị các chi bộ hướng dẫn đảng viên đăng nhập và đọc văn bản trên Cổng thông tin.",
+        },
+        [
+            _p("Kính gửi: Các chi bộ trực thuộc Đảng bộ."),
+            _p(
+                "Thực hiện Kế hoạch số 12-KH/ĐU của Ban Thường vụ Đảng ủy, Văn phòng Đảng ủy đề nghị các chi bộ "
+                "hướng dẫn đảng viên đăng nhập Cổng thông tin, đọc và xác nhận đã nắm nội dung các văn bản mới."
+            ),
+            _p(
+                "Đồng chí nào chưa nhận được tài khoản, đề nghị liên hệ Văn phòng Đảng ủy trong giờ hành chính "
+                "để được cấp."
             ),
         ],
     ),

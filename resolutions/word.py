@@ -44,7 +44,7 @@ def document_bytes(page, check=None):
         _draft_mark(document)
     _header(document, page, heading)
     if not heading.beside_number:
-        _title(document, page, heading)
+        _title(document, heading)
     _body(document, page)
     _footer(document, page)
     buffer = io.BytesIO()
@@ -197,7 +197,7 @@ def _header(document, page, heading):
         )
 
 
-def _title(document, page, heading):
+def _title(document, heading):
     centre = WD_ALIGN_PARAGRAPH.CENTER
     if heading.type_line:
         _paragraph(document, heading.type_line, centre, 16, bold=True, space_before=Pt(18))
@@ -205,8 +205,6 @@ def _title(document, page, heading):
             _paragraph(document, heading.excerpt, centre, 14, bold=True)
     else:
         _paragraph(document, heading.excerpt, centre, 16, bold=True, space_before=Pt(18))
-    if page.term:
-        _paragraph(document, f"(nhiệm kỳ {page.term})", centre, 14, italic=True)
     _paragraph(document, "-----", centre, 14, space_after=Pt(12))
 
 
@@ -243,12 +241,12 @@ def _body_paragraph(document):
 
 
 def _table(document, value):
-    columns = list(value.columns)
-    table = document.add_table(1 + len(value.rows), len(columns))
+    columns, rows = list(value.columns), list(value.rows)
+    table = document.add_table(1 + len(rows), len(columns))
     table.style = document.styles["Table Grid"]
     for cell, column in zip(table.rows[0].cells, columns, strict=True):
         _run(_first(cell), str(column["heading"]), size=13, bold=True)
-    for row, cells in zip(table.rows[1:], value.rows, strict=True):
+    for row, cells in zip(table.rows[1:], rows, strict=True):
         for cell, content in zip(row.cells, cells, strict=True):
             _run(_first(cell), _cell_text(content), size=13)
     _paragraph(document, space_after=Pt(6))
@@ -316,11 +314,11 @@ def _footer(document, page):
     table = document.add_table(1, 2)
     _borderless(table, (TEXT_WIDTH / 2, TEXT_WIDTH / 2))
     left, right = table.rows[0].cells
-    recipients = page.recipient_list
+    recipients = page.printed_recipients
     if recipients:
         _run(_first(left), "Nơi nhận:", size=14, underline=True)
         for recipient in recipients:
-            _paragraph(left, f"- {recipient}", size=12)
+            _paragraph(left, recipient, size=12)
     if page.is_draft:
         return
     centre = WD_ALIGN_PARAGRAPH.CENTER

@@ -503,7 +503,18 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
 
     @property
     def recipient_list(self):
-        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+        """The recipients without the punctuation the layout adds ("," after each, "." after
+        the last)."""
+        lines = (line.strip().rstrip(",.;").strip() for line in self.recipients.splitlines())
+        return [line for line in lines if line]
+
+    @property
+    def printed_recipients(self):
+        """Each recipient as printed (Hướng dẫn 36-HD/VPTW): "- …," and "- ….” for the last."""
+        names = self.recipient_list
+        return [
+            f"- {name}{'.' if index == len(names) - 1 else ','}" for index, name in enumerate(names)
+        ]
 
     @cached_property
     def sections(self):
