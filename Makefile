@@ -43,9 +43,11 @@ messages: install
 	flock /tmp/portal-makemessages.lock $(MANAGE) makemessages --locale vi --domain djangojs --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'static/*'
 	$(BIN)/python -m portal.catalogues fill $(STRINGS)
 
-# Debian's chromium for the browser tests; never a browser download.
+# Debian's chromium for the browser tests (never a browser download), and poppler-utils'
+# pdftoppm, which turns the printed documents of tests/e2e/test_document_print.py into PNG.
 browser:
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >/dev/null) || (echo "chromium is missing and could not be installed with apt" >&2; exit 1)
+	@command -v pdftoppm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null) || (echo "pdftoppm (poppler-utils) is missing and could not be installed with apt" >&2; exit 1)
 
 # wrk from Debian is the HTTP load generator of `make bench` (portal/bench/http.py).
 bench: install

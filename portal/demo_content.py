@@ -31,8 +31,9 @@ COMMITTEE_MEMBERS = {
     "uy-ban-kiem-tra": ["dangvien6", "uybch"],
 }
 
-ISSUING_BODY = "Đảng bộ Trường Trung học Kinh tế - Kỹ thuật Bạc Liêu"
-SUPERIOR_BODY = "Đảng ủy Khối các cơ quan tỉnh Bạc Liêu"
+# Broken where the office breaks them on paper (the header's left column).
+ISSUING_BODY = "Đảng bộ Trường Trung học\nKinh tế - Kỹ thuật Bạc Liêu"
+SUPERIOR_BODY = "Đảng ủy Khối các cơ quan\ntỉnh Bạc Liêu"
 
 # Who has already acknowledged which demo document (slug: [(username, takeaway)]), and who
 # only opened it.
