@@ -246,3 +246,18 @@ def test_printed_copy_says_whether_it_is_current(client):
     assert client.get(f"{page.url}kiem-tra/{forged}/").status_code == 404
     tampered = first[:-1] + ("A" if first[-1] != "A" else "B")
     assert client.get(f"{page.url}kiem-tra/{tampered}/").status_code == 404
+
+
+def test_members_share_the_page_with_the_code_of_the_revision_they_see(client):
+    """The QR code and short code are part of the members' shared page (portal.shared_pages):
+    a new revision gives every member the new code, never the shared page of the old one."""
+    page = factories.document(audience="members")
+    client.force_login(factories.UserFactory())
+    first = printed.code(page.pk, page.live_revision_id)
+    assert f"<strong>{first}</strong>" in client.get(page.url).content.decode()
+    page.save_revision().publish()
+    page.refresh_from_db()
+    client.force_login(factories.UserFactory())
+    html = client.get(page.url).content.decode()
+    assert f"<strong>{printed.code(page.pk, page.live_revision_id)}</strong>" in html
+    assert first not in html

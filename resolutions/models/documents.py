@@ -449,7 +449,9 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
         )
         context["related"] = self.related_documents(request.user)
         context["superseded_by"] = self._visible_successor(request.user)
-        context["printed_check"] = printed_check(self, request)
+        # A preview is not the published revision its code would name.
+        if not getattr(request, "is_preview", False):
+            context["printed_check"] = printed_check(self, request)
         context["word_path"] = f"{WORD_PATH}/"
         return context
 
