@@ -330,8 +330,10 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
             ],
             heading=_("Header"),
         ),
-        FieldPanel("title", heading=_("Title (trích yếu)")),
-        FieldPanel("paper_title"),
+        MultiFieldPanel(
+            [FieldPanel("title", heading=_("Title (trích yếu)")), FieldPanel("paper_title")],
+            heading=_("Title (trích yếu)"),
+        ),
         FieldPanel("summary"),
         FieldPanel("body"),
         MultiFieldPanel(
