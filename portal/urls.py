@@ -19,6 +19,7 @@ urlpatterns = [
     path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     re_path(r"^_util/", views.not_found),
     re_path(r"^documents/authenticate_with_password/", views.not_found),
+    re_path(r"^documents/(\d+)/(.*)$", views.serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

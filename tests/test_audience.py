@@ -188,3 +188,42 @@ def test_missing_and_restricted_look_the_same_from_outside(viewers, cells):
     ghost = f"/documents/{document.pk + 1000}/khong-co.pdf"
     assert anonymous.get(document.url).status_code == anonymous.get(ghost).status_code == 302
     assert outsider.get(document.url).status_code == outsider.get(ghost).status_code == 404
+
+
+def test_images_follow_the_pages_that_use_them(viewers, cells):
+    """An image of a public collection used only in a chi bộ's article is that chi bộ's; used
+    in a public page as well, it is everyone's. Restricted files are never kept by a cache."""
+    photo = factories.image(title="Ảnh nội bộ", size=(64, 48), filename="anh-noi-bo.jpg")
+    rendition = photo.get_rendition("fill-32x32")
+    factories.news_article(audience=cells[0].group, lead_image=photo)
+    for viewer, client in viewers.items():
+        for url in (photo.file.url, rendition.url):
+            response = client.get(url)
+            expected = 200 if viewer in ("member", "editor") else 404
+            assert response.status_code == expected, (viewer, url)
+            if expected == 200:
+                assert response["Cache-Control"] == "private, no-store"
+    factories.news_article(
+        body=[{"type": "image", "value": {"image": {"image": photo.pk, "decorative": True}}}]
+    )
+    for client in viewers.values():
+        response = client.get(rendition.url)
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "public, max-age=600"
+
+
+def test_attachments_say_who_may_keep_them(viewers, cells):
+    secret = attach_file(make_document("group", cells, "tepnoibo"), "tepnoibo")
+    public = attach_file(make_document("public", cells, "tepcongkhai"), "tepcongkhai")
+    assert viewers["member"].get(secret.url)["Cache-Control"] == "private, no-store"
+    assert viewers["anonymous"].get(public.url)["Cache-Control"] == "public, max-age=600"
+
+
+def test_file_access_does_not_wait_for_the_background_reference_index(viewers, cells, settings):
+    """Production updates Wagtail's reference index in a background task: the pages using a
+    file must be known as soon as the page is saved."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    photo = factories.image(title="Ảnh mới", size=(64, 48), filename="anh-moi.jpg")
+    factories.news_article(audience=cells[0].group, lead_image=photo)
+    assert viewers["outsider"].get(photo.file.url).status_code == 404
+    assert viewers["member"].get(photo.file.url).status_code == 200
