@@ -677,3 +677,30 @@ def test_an_editor_cannot_change_privileged_accounts_by_import(cells):
     assert report.rows[0].outcome == "error" and not report.written
     moderator.refresh_from_db()
     assert moderator.party_cell == cells[0]
+
+
+def test_nobody_grants_themselves_an_audience(client, cells):
+    """An editor may manage members, but not put themselves in a chi bộ or committee: its
+    documents would open to them (through the form or a sheet alike)."""
+    editor = factories.editor(party_cell=cells[0])
+    client.force_login(editor)
+    committee = Committee.objects.first()
+    data = {
+        "full_name": editor.full_name,
+        "email": editor.email,
+        "username": editor.username,
+        "party_cell": cells[1].pk,
+        "committees": [committee.pk],
+        "position": "dang-vien",
+        "party_status": "chinh-thuc",
+        "is_active": "on",
+    }
+    client.post(f"/admin/users/edit/{editor.pk}/", data)
+    editor.refresh_from_db()
+    assert editor.party_cell == cells[0]
+    assert not editor.groups.filter(committee=committee).exists()
+    sheet = csv_bytes(f"{editor.full_name},{editor.email},CB Kỹ thuật,,,")
+    report = import_members(sheet, "a.csv", actor=editor)
+    assert report.rows[0].outcome == "error" and not report.written
+    editor.refresh_from_db()
+    assert editor.party_cell == cells[0]

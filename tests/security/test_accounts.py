@@ -317,3 +317,17 @@ def test_no_idle_limit_when_switched_off(client, member, settings):
     log_in(client, member)
     age_session(client, 30 * 24 * 60 * 60)
     assert client.get(reverse("my_account")).status_code == 200
+
+
+def test_admin_rights_need_the_second_factor_outside_the_admin_too(client, two_factor_required):
+    """Editors may open every chi bộ's files: with a password alone they get nothing of it."""
+    cell = factories.PartyCellFactory()
+    attachment = factories.file("Biên bản chi bộ", "bien-ban.pdf")
+    page = factories.document(audience=cell.group, attachments=[attachment])
+    editor = factories.editor(party_cell=cell)
+    client.force_login(editor)
+    for url in (page.url, attachment.url, "/"):
+        assert client.get(url).url == reverse("mfa_activate_totp"), url
+    factories.two_factor(editor)
+    assert client.get(attachment.url).status_code == 200
+    assert client.get(page.url).status_code == 200
