@@ -156,8 +156,9 @@ def visible_pages(queryset, user):
 
 
 def can_view(page, user):
-    """Whether this user may see this page (its own and its ancestors' restrictions)."""
-    return bool(viewable([page], user))
+    """Whether this user may see this page: live (a draft never published is nobody's to see
+    outside the admin), and let in by its own and its ancestors' restrictions."""
+    return getattr(page, "live", True) and bool(viewable([page], user))
 
 
 def viewable(pages, user):

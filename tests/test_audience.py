@@ -11,7 +11,7 @@ from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction
 
-from portal.models import PortalImage
+from portal.models import PortalImage, User
 from resolutions.models import DocumentAttachment, DocumentRelation
 from tests import factories
 from tests.listings import search_titles, shown_count
@@ -227,3 +227,46 @@ def test_file_access_does_not_wait_for_the_background_reference_index(viewers, c
     factories.news_article(audience=cells[0].group, lead_image=photo)
     assert viewers["outsider"].get(photo.file.url).status_code == 404
     assert viewers["member"].get(photo.file.url).status_code == 200
+
+
+def test_a_successor_never_published_is_named_to_nobody(viewers, cells):
+    draft = factories.document(title="Dự thảo thay thế", number="77-NQ/DUTHAO", publish=False)
+    old = factories.document(title="Nghị quyết cũ", status="het-hieu-luc", superseded_by=draft)
+    for viewer, client in viewers.items():
+        html = client.get(old.url).content.decode()
+        assert "77-NQ/DUTHAO" not in html and draft.url_path not in html, viewer
+
+
+def test_the_home_page_links_only_the_sections_the_reader_may_open(viewers):
+    from wagtail.models import PageViewRestriction
+
+    from resolutions.models import DocumentIndexPage
+
+    library = DocumentIndexPage.objects.get()
+    PageViewRestriction.objects.create(page=library, restriction_type="login")
+    link = f'class="side-box__more"><a href="{library.url}"'
+    assert link not in viewers["anonymous"].get("/").content.decode()
+    assert link in viewers["member"].get("/").content.decode()
+
+
+def test_the_history_forgets_titles_that_left_the_readers_audience(viewers, cells):
+    from wagtail.models import PageViewRestriction
+
+    from resolutions.acknowledgements.services import acknowledge, revision_fingerprint
+
+    page = factories.document(
+        audience="members", title="Văn bản lichsucu", requires_acknowledgement=True
+    )
+    member = viewers["outsider"]
+    acknowledge(
+        page,
+        User.objects.get(pk=member.session["_auth_user_id"]),
+        revision_id=str(page.live_revision_id),
+        fingerprint=revision_fingerprint(page.live_revision),
+    )
+    assert "lichsucu" in member.get("/xac-nhan/lich-su/").content.decode()
+    restriction = PageViewRestriction.objects.get(page=page)
+    restriction.restriction_type = "groups"
+    restriction.save()
+    restriction.groups.set([cells[0].group])
+    assert "lichsucu" not in member.get("/xac-nhan/lich-su/").content.decode()
