@@ -23,6 +23,7 @@ import time
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -51,8 +52,17 @@ def version():
 
 def invalidate(**kwargs):
     """Make every cached page stale (a signal receiver as well), and the fragments cached for
-    members under the content version (portal.fragments)."""
+    members under the content version (portal.fragments).
+
+    The cache's version is bumped at once and again when the change commits: a visitor served
+    between the two saw the data from before the change, and what was kept for them then must
+    not outlive the transaction (the database's versions are part of it: portal.versions)."""
     versions.bump(versions.CONTENT)
+    _bump_version()
+    transaction.on_commit(_bump_version)
+
+
+def _bump_version():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
