@@ -10,8 +10,9 @@ default cache (Redis in production).
 A fragment never carries one reader's CSRF token: it is rendered with a placeholder, replaced
 with the current reader's token each time it is served. The placeholder is random, drawn anew by
 each process and kept with what was rendered under it, and it starts with "<", which user text
-can only ever show escaped: a comment quoting it is never turned into the reader's token. Previews are never cached, and a key of
-None renders without the cache (a reader who sees something personal in it).
+can only ever show escaped: a comment quoting it is never turned into the reader's token.
+Previews are never cached, and a key of None renders without the cache (a reader who sees
+something personal in it).
 """
 
 import hashlib
