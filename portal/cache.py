@@ -70,9 +70,29 @@ def _bump_version():
 
 
 def _key(request):
-    url = request.build_absolute_uri().encode()
+    query = sorted(request.GET.lists())
+    where = repr((request.get_host(), request.path, query)).encode()
     language = getattr(request, "LANGUAGE_CODE", "")
-    return f"pagecache:page:{language}:{hashlib.sha256(url).hexdigest()}"
+    return f"pagecache:page:{language}:{hashlib.sha256(where).hexdigest()}"
+
+
+def query_used(request, name, value):
+    """Tell the cache that the page applied `value` for the query parameter `name` (a page
+    number after clamping, a filter value after validation).
+
+    A page is kept only when every parameter of the address was applied as given: an address
+    with parameters the page ignores (?utm=…, ?x=1, ?x=2…), a value it corrected (?page=99999)
+    or free text is rendered for the visitor but never stored, so that nobody can fill the
+    cache (in the Redis that also holds the log-in rate limits) by varying the query string.
+    """
+    request.__dict__.setdefault("_page_cache_query", {})[name] = str(value)
+
+
+def _query_applied(request):
+    used = getattr(request, "_page_cache_query", {})
+    return all(
+        len(values) == 1 and used.get(name) == values[0] for name, values in request.GET.lists()
+    )
 
 
 def _lookup(key):
@@ -151,6 +171,7 @@ class AnonymousPageCacheMiddleware:
             and not response.cookies
             and not control & UNCACHEABLE
             and not request.user.is_authenticated
+            and _query_applied(request)
         )
 
 

@@ -2,7 +2,8 @@
 
 - A logged-in member outside a page's audience gets a 404, as for a page that does not exist
   (Wagtail would send them to log in again, which confirms the page exists). Anonymous visitors
-  are still sent to log in, with the same response whether the page exists or not.
+  are still sent to log in, with the same response whether the page exists or not, whatever
+  the HTTP method.
 - Files follow the pages that use them (portal.privacy.file_access): an attachment
   (/documents/<id>/<name>) is served only to someone who may see a live page that uses it, or to
   the Văn phòng; a file nobody links stays with them. An image (and its renditions) must pass
@@ -50,19 +51,23 @@ def login_redirect(request):
 
 @hooks.register("before_serve_page", order=-10)
 def hide_restricted_pages_from_outsiders(page, request, serve_args, serve_kwargs):
-    if request.user.is_authenticated and not can_view(page, request.user):
+    """Before any other hook answers (Wagtail's answers OPTIONS and refuses other methods
+    itself), whatever the method: an anonymous visitor outside the audience is sent to log in,
+    a member outside it gets a 404, as for a page that does not exist."""
+    if can_view(page, request.user):
+        return None
+    if request.user.is_authenticated:
         raise Http404
+    return login_redirect(request)
 
 
 @hooks.register("on_serve_page")
 def check_view_restrictions(callback):
-    """Wagtail's own check (replaced in PortalConfig.ready), from the restrictions cached by
-    portal.audience rather than two queries per page served: anonymous visitors outside the
-    audience are sent to log in, and a restricted page is never kept by a shared cache."""
+    """Wagtail's own check (replaced in PortalConfig.ready) is made above, from the restrictions
+    cached by portal.audience rather than two queries per page served; here a restricted page
+    is kept from every shared cache."""
 
     def inner(page, request, serve_args, serve_kwargs):
-        if not can_view(page, request.user):
-            return login_redirect(request)
         response = callback(page, request, serve_args, serve_kwargs)
         if not can_view(page, AnonymousUser()):
             add_never_cache_headers(response)

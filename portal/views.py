@@ -86,11 +86,8 @@ RESTRICTABLE_PREFIXES = ("/van-ban/", "/tin-tuc/", "/documents/")
 
 
 def page_not_found(request, exception=None):
-    if (
-        not request.user.is_authenticated
-        and request.method in ("GET", "HEAD")
-        and request.path.startswith(RESTRICTABLE_PREFIXES)
-    ):
+    # Whatever the method: a restricted page or file answers every method so (portal.privacy).
+    if not request.user.is_authenticated and request.path.startswith(RESTRICTABLE_PREFIXES):
         response = login_redirect(request)
         response.stands_for_not_found = True  # old addresses still redirect (portal.privacy)
         return response

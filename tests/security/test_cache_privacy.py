@@ -52,3 +52,68 @@ def test_a_page_cached_while_a_change_commits_is_not_served_after(
         page.save_revision().publish()
         assert Client().get(page.url)["X-Page-Cache"] == "miss"  # kept during the change
     assert Client().get(page.url)["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.parametrize(
+    "kept, not_kept",
+    [
+        ("/tin-tuc/?page=1", ["/tin-tuc/?utm=1", "/tin-tuc/?page=99999", "/tin-tuc/?page=1&x=2"]),
+        ("/van-ban/?doc_type=nghi-quyet", ["/van-ban/?q=tu-do", "/van-ban/?doc_type=khong-co"]),
+    ],
+)
+def test_only_the_parameters_a_page_applies_make_a_cached_page(kept, not_kept):
+    """Every other query string is answered without being stored: nobody fills the cache (and
+    the Redis holding the log-in limits) by varying it."""
+    factories.news()
+    factories.document()
+    visitor = Client()
+    visitor.get("/")  # the site settings are created on the first request
+    visitor.get(kept)
+    assert visitor.get(kept)["X-Page-Cache"] == "hit"
+    for url in not_kept:
+        assert visitor.get(url).status_code == 200, url
+        assert "X-Page-Cache" not in visitor.get(url), url
+
+
+def test_a_month_out_of_range_is_no_month():
+    for url in ("/tin-tuc/0000/01/", "/tin-tuc/9999/12/", "/tin-tuc/?thang=0001-01"):
+        assert Client().get(url).status_code < 500, url
+
+
+def test_every_method_answers_a_restricted_address_as_a_missing_one():
+    cell = factories.PartyCellFactory()
+    attachment = factories.file("Biên bản", "bien-ban.pdf")
+    page = factories.document(audience=cell.group, attachments=[attachment])
+    article = factories.news(audience=cell.group)
+    pairs = [
+        (page.url, "/van-ban/khong-co/"),
+        (article.url, "/tin-tuc/khong-co/"),
+        (attachment.url, f"/documents/{attachment.pk + 1000}/bien-ban.pdf"),
+    ]
+    viewers = [Client(), logged_in(factories.UserFactory())]
+    for method in ("options", "trace", "put", "patch", "delete", "post", "head", "get"):
+        for secret, missing in pairs:
+            for client in viewers:
+                answers = [getattr(client, method)(url) for url in (secret, missing)]
+                statuses = [response.status_code for response in answers]
+                locations = [response.get("Location", "").split("?")[0] for response in answers]
+                assert statuses[0] == statuses[1] and locations[0] == locations[1], (method, secret)
+
+
+def test_a_remembered_route_answers_outsiders_no_faster_than_a_missing_path():
+    """Once a member opened a restricted page its route is remembered; for everyone else the
+    path is routed as a missing one would be (the same queries, so the same order of time)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cell = factories.PartyCellFactory()
+    page = factories.document(audience=cell.group)
+    logged_in(factories.UserFactory(party_cell=cell)).get(page.url)
+    for client in (Client(), logged_in(factories.UserFactory())):
+        counts = []
+        for url in (page.url, "/van-ban/khong-co/"):
+            client.get(url)  # each warmed alike
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            counts.append(len(queries))
+        assert counts[0] >= counts[1], counts
