@@ -30,7 +30,7 @@ from wagtail import hooks, wagtail_hooks
 from wagtail.contrib.redirects.middleware import get_redirect
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.signal_handlers import reference_index_auto_update_disabled
 
 from portal.audience import can_view, restriction_accepts, visible_pages
@@ -74,6 +74,28 @@ def check_view_restrictions(callback):
         return response
 
     return inner
+
+
+@hooks.register("after_copy_page")
+def copies_keep_their_audience(request, page, new_page):
+    """Wagtail copies a page's own view restrictions only where the destination has none: a chi
+    bộ's document copied into a members-only folder would open to every member. Each copy (the
+    subpages too, paired in tree order) gets the restrictions its original had and lacks:
+    restrictions on a path all apply, so a copy is never seen by more than its original."""
+    originals = page.get_descendants(inclusive=True).order_by("path")
+    copies = new_page.get_descendants(inclusive=True).order_by("path")
+    for original, copy in zip(originals, copies, strict=False):
+        kept = {
+            (restriction.restriction_type, frozenset(g.pk for g in restriction.groups.all()))
+            for restriction in copy.view_restrictions.prefetch_related("groups")
+        }
+        for restriction in original.view_restrictions.prefetch_related("groups"):
+            groups = frozenset(group.pk for group in restriction.groups.all())
+            if (restriction.restriction_type, groups) not in kept:
+                added = PageViewRestriction.objects.create(
+                    page=copy, restriction_type=restriction.restriction_type
+                )
+                added.groups.set(groups)
 
 
 def replace_wagtails_view_restriction_check():

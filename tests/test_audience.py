@@ -270,3 +270,35 @@ def test_the_history_forgets_titles_that_left_the_readers_audience(viewers, cell
     restriction.save()
     restriction.groups.set([cells[0].group])
     assert "lichsucu" not in member.get("/xac-nhan/lich-su/").content.decode()
+
+
+def test_copying_a_chi_bo_folder_into_a_members_folder_keeps_its_audience(viewers, cells):
+    """Wagtail copies a page's own restriction only where the destination has none."""
+    from resolutions.models import DocumentIndexPage
+
+    def folder(title, slug, audience):
+        page = DocumentIndexPage(title=title, slug=slug)
+        factories.library().add_child(instance=page)
+        factories.restrict(page, audience)
+        page.save_revision().publish()
+        return page
+
+    shared = folder("Văn bản chung", "van-ban-chung", "members")
+    secret = folder("Văn bản chi bộ", "van-ban-chi-bo", cells[0].group)
+    admin = Client()
+    admin.force_login(factories.UserFactory(is_superuser=True))
+    response = admin.post(
+        f"/admin/pages/{secret.pk}/copy/",
+        {
+            "new_title": secret.title,
+            "new_slug": "ban-sao",
+            "new_parent_page": shared.pk,
+            "publish_copies": "on",
+        },
+    )
+    assert response.status_code == 302
+    copy = DocumentIndexPage.objects.get(slug="ban-sao")
+    assert copy.get_parent().pk == shared.pk
+    assert copy.live
+    assert viewers["member"].get(copy.url).status_code == 200
+    assert viewers["outsider"].get(copy.url).status_code == 404
