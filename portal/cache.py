@@ -42,6 +42,7 @@ TIMEOUT = 10 * 60
 LOCAL_TIMEOUT = 5
 HEADER = "X-Page-Cache"
 UNCACHEABLE = {"private", "no-store", "no-cache"}
+FILE_FACTS = {"file_size", "file_hash"}
 
 
 def version():
@@ -205,10 +206,13 @@ def _visible_models():
 def _model_changed(sender, **kwargs):
     if not issubclass(sender, _visible_models()):
         return
-    if issubclass(sender, Page) and kwargs.get("signal") is post_save and kwargs["update_fields"]:
+    update_fields = kwargs.get("update_fields") if kwargs.get("signal") is post_save else None
+    if issubclass(sender, Page) and update_fields:
         # Saving a draft updates a few named fields (the latest revision, the draft title):
         # nothing visitors see. Publishing saves the whole page, as does any direct save.
         return
+    if update_fields and set(update_fields) <= FILE_FACTS:
+        return  # Wagtail noting an image's size or hash the first time it renders it
     invalidate()
 
 
