@@ -21,6 +21,9 @@ urlpatterns = [
     re_path(r"^documents/authenticate_with_password/", views.not_found),
     re_path(r"^documents/(\d+)/(.*)$", views.serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
+    # A member's address is the office's key to them (the member import matches on it):
+    # allauth's pages to add, remove or confirm addresses are out of reach.
+    re_path(r"^accounts/(?:email|confirm-email)/", views.not_found),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("portal.account_urls")),
