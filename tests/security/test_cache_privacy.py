@@ -2,6 +2,7 @@
 portal.fragments, portal.routing): CSRF tokens, versions bumped only once a change commits,
 keys that ignore what a page does not read, answers that do not depend on what was cached."""
 
+import datetime
 import re
 
 import pytest
@@ -10,6 +11,7 @@ from django.utils.html import escape
 
 from portal import fragments
 from tests import factories
+from tests.listings import shown_count
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +119,36 @@ def test_a_remembered_route_answers_outsiders_no_faster_than_a_missing_path():
                 client.get(url)
             counts.append(len(queries))
         assert counts[0] >= counts[1], counts
+
+
+def test_members_of_two_chi_bo_never_share_a_listing_that_differs(monkeypatch):
+    """Members of two chi bộ see the same filter values (years, issuing bodies) and, on the
+    first page, the same documents, but not the same count; filtered, the same count but not
+    the same documents; the same for a search: each part of the shared keys is needed."""
+    monkeypatch.setattr("resolutions.listing.PER_PAGE", 2)
+    cells = [factories.PartyCellFactory() for _ in range(2)]
+    for n in range(3):
+        factories.document(title=f"Công khai {n}", issued_on=datetime.date(2025, 1, 1 + n))
+    own = {cell.pk: [] for cell in cells}
+    for cell, doc_type in [
+        (cells[0], "ke-hoach"),
+        (cells[0], "nghi-quyet"),
+        (cells[1], "ke-hoach"),
+    ]:
+        own[cell.pk].append(
+            factories.document(
+                audience=cell.group,
+                title=f"Riêng {cell.name} {doc_type}",
+                doc_type=doc_type,
+                issued_on=datetime.date(2020, 1, 1),
+            )
+        )
+    readers = [logged_in(factories.UserFactory(party_cell=cell)) for cell in cells]
+    for url in ("/van-ban/", "/van-ban/?doc_type=ke-hoach", "/tim-kiem/?q=rieng+ke-hoach"):
+        pages = [reader.get(url) for reader in readers]  # the first fills the shared cache
+        for cell, page in zip(cells, pages, strict=True):
+            html = page.content.decode()
+            others = [d for pk, docs in own.items() if pk != cell.pk for d in docs]
+            assert not [d.title for d in others if escape(d.title) in html], url
+        counts = [shown_count(page) for page in pages]
+        assert counts == ([5, 4] if url == "/van-ban/" else [1, 1]), (url, counts)

@@ -38,10 +38,11 @@ from django.utils.html import escape
 from wagtail.models import PageViewRestriction
 
 from news.models import NewsDocumentLink
+from portal import cache as page_cache
 from portal import versions
 from portal.slugs import vietnamese_slug
 from resolutions.acknowledgements.services import acknowledge, revision_fingerprint
-from resolutions.models import Comment, DocumentIndexPage, DocumentRelation
+from resolutions.models import Comment, DocumentIndexPage, DocumentRelation, PartyDocumentPage
 from tests import factories
 from tests.security.crawler import (
     context_of,
@@ -317,12 +318,17 @@ def add_secrets(site, django_capture_on_commit_callbacks):
     factories.library().add_child(instance=folder)
     factories.restrict(folder, group)
     folder.save_revision().publish()
+    # Its year, type and issuing body are those of public documents, and it is the oldest: the
+    # library's filter values and first page stay the same, only counts and page numbers move.
     in_folder = factories.document(
         parent=folder,
         title=f"Văn bản trong thư mục {MARKER}",
-        issued_on=datetime.date(SECRET_YEAR, 6, 1),
-        issuing_body=SECRET_BODY,
+        issued_on=datetime.date(2021, 1, 1),
+        issuing_body="Đảng bộ Trường",
     )
+    # A public document replaced by the secret one ("Thay thế bởi" only for those who see it).
+    PartyDocumentPage.objects.filter(pk=site.documents[4].pk).update(superseded_by=document)
+    page_cache.invalidate()
     unlisted = factories.image(
         title=f"Ảnh chung {MARKER}", size=(400, 250), filename=f"chung-{MARKER.lower()}.jpg"
     )
