@@ -26,12 +26,15 @@ class HomePage(Page):
         from resolutions.models import DocumentIndexPage, PartyDocumentPage
 
         context = super().get_context(request, *args, **kwargs)
-        news_index = NewsIndexPage.objects.child_of(self).live().first()
+        # Links only to the sections this reader may open.
+        news_index = visible_pages(NewsIndexPage.objects.child_of(self), request.user).first()
         latest_news = listed_news(request.user).prefetch_related("categories")[:LATEST_NEWS]
         context["latest_news"] = mark_members_only(latest_news)
         context["news_index"] = news_index
         context["categories"] = NewsCategory.objects.all() if news_index else []
-        context["library"] = DocumentIndexPage.objects.child_of(self).live().first()
+        context["library"] = visible_pages(
+            DocumentIndexPage.objects.child_of(self), request.user
+        ).first()
         context["recent_documents"] = (
             visible_pages(PartyDocumentPage.objects.all(), request.user)
             .only("id", "title", "url_path", "path", "depth", "number", "issued_on", "doc_type")

@@ -76,6 +76,10 @@ class NewsPageTag(ItemBase):
     )
 
 
+# The months a news listing may show (the Party's press in Vietnam starts in 1930).
+FIRST_YEAR, LAST_YEAR = 1930, 2100
+
+
 class MonthFilterForm(forms.Form):
     thang = forms.CharField(label=_("Month"), required=False)
 
@@ -84,11 +88,14 @@ class MonthFilterForm(forms.Form):
         if not value:
             return None
         try:
-            return datetime.datetime.strptime(value, "%Y-%m").date()
+            month = datetime.datetime.strptime(value, "%Y-%m").date()
+            if FIRST_YEAR <= month.year <= LAST_YEAR:
+                return month
         except ValueError:
-            raise ValidationError(
-                _("Choose a month from the list (year and month, for example 2026-11).")
-            ) from None
+            pass
+        raise ValidationError(
+            _("Choose a month from the list (year and month, for example 2026-11).")
+        )
 
 
 class NewsIndexPage(RoutablePageMixin, VietnameseSlugMixin, Page):
@@ -115,6 +122,8 @@ class NewsIndexPage(RoutablePageMixin, VietnameseSlugMixin, Page):
 
     @re_path(r"^(\d{4})/(0[1-9]|1[0-2])/$", name="month")
     def month(self, request, year, month):
+        if not FIRST_YEAR <= int(year) <= LAST_YEAR:  # /tin-tuc/0000/01/ is no month
+            raise Http404
         month = datetime.date(int(year), int(month), 1)
         return self.listing(
             request,
@@ -166,6 +175,8 @@ class NewsIndexPage(RoutablePageMixin, VietnameseSlugMixin, Page):
 
     def listing(self, request, articles, route=("", []), form=None, month=None, **extra):
         """Render one listing: month filter, pagination, and the links around it."""
+        from portal import cache as page_cache
+
         status = 200
         months = article_months(articles)
         if form is not None and form.is_valid():
@@ -185,8 +196,10 @@ class NewsIndexPage(RoutablePageMixin, VietnameseSlugMixin, Page):
         query = {}
         if month is not None and name not in ("", "month"):
             query["thang"] = month.strftime("%Y-%m")
+            page_cache.query_used(request, "thang", query["thang"])
         if page_obj.number > 1:
             query["page"] = page_obj.number
+        page_cache.query_used(request, "page", page_obj.number)
         canonical = self.get_full_url(request) + base_path
         response = self.render(
             request,

@@ -156,8 +156,9 @@ def visible_pages(queryset, user):
 
 
 def can_view(page, user):
-    """Whether this user may see this page (its own and its ancestors' restrictions)."""
-    return bool(viewable([page], user))
+    """Whether this user may see this page: live (a draft never published is nobody's to see
+    outside the admin), and let in by its own and its ancestors' restrictions."""
+    return getattr(page, "live", True) and bool(viewable([page], user))
 
 
 def viewable(pages, user):
@@ -168,6 +169,23 @@ def viewable(pages, user):
         for page in pages
         if page.pk not in leaf_ids and not (paths and page.path.startswith(paths))
     ]
+
+
+def readers(page, users):
+    """The active users among `users` who may read this live page now. Every e-mail that names
+    a document (reminders, digests, notices of a change) names it only to them, at the time of
+    sending. Their groups are read in one query."""
+    users = [user for user in users if user.is_active]
+    if not page.live or not users:
+        return []
+    memberships = {}
+    through = type(users[0]).groups.through
+    rows = through.objects.filter(user_id__in=[user.pk for user in users])
+    for user_id, group_id in rows.values_list("user_id", "group_id"):
+        memberships.setdefault(user_id, set()).add(group_id)
+    for user in users:
+        user._audience_group_ids = frozenset(memberships.get(user.pk, ()))
+    return [user for user in users if can_view(page, user)]
 
 
 def first_viewable(pages, user):

@@ -9,6 +9,9 @@ A backup is a folder: the database (db.sqlite3 or db.dump), media/, and manifest
 time, the engine, row counts of the key tables and the SHA-256 of every file. The manifest is
 written last, so a folder without one is an unfinished backup. Restore checks every file against
 the manifest before it touches anything, and the row counts after.
+
+A backup is readable by its owner only (folders 0700, files 0600), and holds no live session:
+the sessions table is copied empty (after a restore everyone logs in again).
 """
 
 import hashlib
@@ -44,6 +47,10 @@ KEY_MODELS = [
     "portal.PortalImage",
     "wagtaildocs.Document",
 ]
+
+
+# Copied without their rows: whoever reads a backup must not be able to act as a logged-in member.
+LIVE_SECRETS = ["django_session"]
 
 
 class BackupError(Exception):
@@ -136,7 +143,15 @@ def backup_postgresql(target):
             snapshot = cursor.fetchone()[0]
             counts = count_rows(cursor)
             run_tool(
-                [pg_dump, "--format=custom", f"--snapshot={snapshot}", "--file", target, *options],
+                [
+                    pg_dump,
+                    "--format=custom",
+                    f"--snapshot={snapshot}",
+                    *(f"--exclude-table-data={table}" for table in LIVE_SECRETS),
+                    "--file",
+                    target,
+                    *options,
+                ],
                 env,
             )
         raw.rollback()
@@ -174,6 +189,10 @@ def backup_sqlite(target):
         closing(sqlite3.connect(target)) as copy,
     ):
         source.backup(copy)
+        for table in LIVE_SECRETS:
+            copy.execute(f'DELETE FROM "{table}"')
+        copy.commit()
+        copy.execute("VACUUM")  # nothing of the deleted rows stays in the file's free pages
         if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             raise BackupError(_("The copy of the database failed its integrity check."))
         return count_rows(copy.cursor())
@@ -213,6 +232,7 @@ def make_backup(dest):
     if dest.exists() and any(dest.iterdir()):
         raise BackupError(_("%s is not empty: give a new folder for the backup.") % dest)
     dest.mkdir(parents=True, exist_ok=True)
+    dest.chmod(0o700)
     vendor = engine()
     started = timezone.now()
     database_file = dest / DATABASE_FILES[vendor]
@@ -225,6 +245,7 @@ def make_backup(dest):
         shutil.copytree(media_root, dest / "media")
     else:
         (dest / "media").mkdir()
+    owner_only(dest)
     manifest = {
         "format": FORMAT,
         "created_at": started.isoformat(),
@@ -235,8 +256,18 @@ def make_backup(dest):
     }
     partial = dest / (MANIFEST + ".partial")
     partial.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    partial.chmod(0o600)
     partial.rename(dest / MANIFEST)
     return manifest
+
+
+def owner_only(folder):
+    """Folders 0700 and files 0600 (copied media keep their modes otherwise)."""
+    for root, folders, files in os.walk(folder):
+        for name in folders:
+            os.chmod(os.path.join(root, name), 0o700)
+        for name in files:
+            os.chmod(os.path.join(root, name), 0o600)
 
 
 def read_manifest(source):

@@ -23,6 +23,7 @@ import time
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -41,6 +42,7 @@ TIMEOUT = 10 * 60
 LOCAL_TIMEOUT = 5
 HEADER = "X-Page-Cache"
 UNCACHEABLE = {"private", "no-store", "no-cache"}
+FILE_FACTS = {"file_size", "file_hash"}
 
 
 def version():
@@ -51,8 +53,17 @@ def version():
 
 def invalidate(**kwargs):
     """Make every cached page stale (a signal receiver as well), and the fragments cached for
-    members under the content version (portal.fragments)."""
+    members under the content version (portal.fragments).
+
+    The cache's version is bumped at once and again when the change commits: a visitor served
+    between the two saw the data from before the change, and what was kept for them then must
+    not outlive the transaction (the database's versions are part of it: portal.versions)."""
     versions.bump(versions.CONTENT)
+    _bump_version()
+    transaction.on_commit(_bump_version)
+
+
+def _bump_version():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
@@ -60,9 +71,29 @@ def invalidate(**kwargs):
 
 
 def _key(request):
-    url = request.build_absolute_uri().encode()
+    query = sorted(request.GET.lists())
+    where = repr((request.get_host(), request.path, query)).encode()
     language = getattr(request, "LANGUAGE_CODE", "")
-    return f"pagecache:page:{language}:{hashlib.sha256(url).hexdigest()}"
+    return f"pagecache:page:{language}:{hashlib.sha256(where).hexdigest()}"
+
+
+def query_used(request, name, value):
+    """Tell the cache that the page applied `value` for the query parameter `name` (a page
+    number after clamping, a filter value after validation).
+
+    A page is kept only when every parameter of the address was applied as given: an address
+    with parameters the page ignores (?utm=…, ?x=1, ?x=2…), a value it corrected (?page=99999)
+    or free text is rendered for the visitor but never stored, so that nobody can fill the
+    cache (in the Redis that also holds the log-in rate limits) by varying the query string.
+    """
+    request.__dict__.setdefault("_page_cache_query", {})[name] = str(value)
+
+
+def _query_applied(request):
+    used = getattr(request, "_page_cache_query", {})
+    return all(
+        len(values) == 1 and used.get(name) == values[0] for name, values in request.GET.lists()
+    )
 
 
 def _lookup(key):
@@ -141,6 +172,7 @@ class AnonymousPageCacheMiddleware:
             and not response.cookies
             and not control & UNCACHEABLE
             and not request.user.is_authenticated
+            and _query_applied(request)
         )
 
 
@@ -174,10 +206,13 @@ def _visible_models():
 def _model_changed(sender, **kwargs):
     if not issubclass(sender, _visible_models()):
         return
-    if issubclass(sender, Page) and kwargs.get("signal") is post_save and kwargs["update_fields"]:
+    update_fields = kwargs.get("update_fields") if kwargs.get("signal") is post_save else None
+    if issubclass(sender, Page) and update_fields:
         # Saving a draft updates a few named fields (the latest revision, the draft title):
         # nothing visitors see. Publishing saves the whole page, as does any direct save.
         return
+    if update_fields and set(update_fields) <= FILE_FACTS:
+        return  # Wagtail noting an image's size or hash the first time it renders it
     invalidate()
 
 

@@ -6,19 +6,25 @@ workflows) and redirects, which neutralise nothing. `protect_spreadsheet_exports
 the portal app is ready, makes the mixin neutralise every cell, whoever wrote the view.
 """
 
+import re
+
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Where a spreadsheet may start a cell: the start of the value, and after each ";", the list
+# separator of locales with a decimal comma (Vietnamese among them), where a CSV cell holding
+# "a;=1+1" opens as two cells, the second a formula.
+FORMULA_AT_A_CELL_START = re.compile(r"(^|;)(?=[=+\-@\t\r])")
 
 
 def neutralise(value):
-    """A cell a spreadsheet would read as a formula becomes plain text ("'=1+1"); control
-    characters no workbook can hold (a member's text may have them) are left out."""
+    """Every place a spreadsheet would start a cell with a formula becomes plain text
+    ("'=1+1", "a;'=1+1"); control characters no workbook can hold (a member's text may have
+    them) are left out."""
     if not isinstance(value, str):
         return value
     value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    return FORMULA_AT_A_CELL_START.sub(r"\1'", value)
 
 
 _wagtail_preprocess = SpreadsheetExportMixin.preprocess_field_value

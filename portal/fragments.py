@@ -8,11 +8,15 @@ portal.versions, the query string); readers with the same key share one renderin
 default cache (Redis in production).
 
 A fragment never carries one reader's CSRF token: it is rendered with a placeholder, replaced
-with the current reader's token each time it is served. Previews are never cached, and a key of
-None renders without the cache (a reader who sees something personal in it).
+with the current reader's token each time it is served. The placeholder is random, drawn anew by
+each process and kept with what was rendered under it, and it starts with "<", which user text
+can only ever show escaped: a comment quoting it is never turned into the reader's token.
+Previews are never cached, and a key of None renders without the cache (a reader who sees
+something personal in it).
 """
 
 import hashlib
+import secrets
 
 from django import template
 from django.utils.safestring import mark_safe
@@ -23,7 +27,8 @@ from portal import versions
 TIMEOUT = 10 * 60
 KEPT = 64  # fragments each process keeps besides the shared cache (their keys never go stale)
 _kept = versions.store()
-CSRF_PLACEHOLDER = "csrf-placeholder-of-a-shared-fragment"
+# Safe, so that {% csrf_token %} writes it as it is (escaped user text never can).
+CSRF_PLACEHOLDER = mark_safe(f"<csrf-{secrets.token_hex(16)}>")
 
 
 def cache_key(key):
@@ -37,13 +42,18 @@ def render(key, render_html, context):
     if key is None or getattr(request, "is_preview", False):
         return render_html()
     name = cache_key(key)
-    html = versions.from_cache(_kept, name, KEPT)
-    if html is None:
+    entry = versions.from_cache(_kept, name, KEPT)
+    if entry is None:
         with context.push(csrf_token=CSRF_PLACEHOLDER):
-            html = versions.to_cache(_kept, name, render_html(), TIMEOUT, KEPT)
-    if CSRF_PLACEHOLDER in html:
-        html = html.replace(CSRF_PLACEHOLDER, str(context.get("csrf_token", "")))
-    return mark_safe(html)
+            entry = (CSRF_PLACEHOLDER, str(render_html()))
+        versions.to_cache(_kept, name, entry, TIMEOUT, KEPT)
+    placeholder, html = entry
+    return mark_safe(with_csrf_token(html, placeholder, context.get("csrf_token", "")))
+
+
+def with_csrf_token(html, placeholder, csrf_token):
+    """The HTML rendered under `placeholder` (perhaps by another process) with the token."""
+    return html.replace(placeholder, str(csrf_token)) if placeholder in html else html
 
 
 class FragmentNode(template.Node):

@@ -29,7 +29,6 @@ MAX_QUERY_LENGTH = 200
 SNIPPET_LENGTH = 240
 RESULTS_PER_PAGE = 20
 MAX_MATCHES = 200  # per kind
-CANDIDATES = 1000  # ranked matches read from the index before the viewer's filters
 SNIPPET_TEXT_TIMEOUT = 60 * 60 * 24
 RANKED_TIMEOUT = 60 * 60  # the key carries the content version; this only frees memory
 NUMBER_QUERY = re.compile(r"^\s*(?:số\s*:?\s*)?(\d{1,4})\s*[-/]\s*([\w/Đđ-]+)\s*$", re.IGNORECASE)
@@ -174,13 +173,19 @@ def results(form, hits):
     return page_obj
 
 
-Candidate = namedtuple("Candidate", "pk path year")
+class Candidate(namedtuple("Candidate", "pk path day")):
+    @property
+    def year(self):
+        return self.day.year if self.day else None
+
+    @property
+    def newest_first(self):
+        return (-self.day.toordinal() if self.day else 0, -self.pk)
 
 
 def _candidates(queryset, date_field):
     """Candidate tuples of the live pages of `queryset`."""
-    rows = queryset.live().values_list("pk", "path", date_field)
-    return [Candidate(pk, path, day.year if day else None) for pk, path, day in rows]
+    return [Candidate(*row) for row in queryset.live().values_list("pk", "path", date_field)]
 
 
 def _for_viewer(candidates, user, year=None):
@@ -189,15 +194,16 @@ def _for_viewer(candidates, user, year=None):
 
 
 def ranked_candidates(backend, model, date_field, terms):
-    """The live pages containing every term, best first, at most CANDIDATES: the same for
-    every viewer (each then sees those of their audience), kept per version of the content.
+    """The live pages containing every term, newest first: the same for every viewer (each
+    then sees those of their audience, and only then are they counted and cut to MAX_MATCHES),
+    kept per version of the content.
 
-    The search backends rank every match of the whole index before the viewer's filters and
-    the limit apply: on SQLite a bm25() subquery per candidate that runs the full-text match
-    again, on PostgreSQL ts_rank() over each matching document's whole text. With thousands of
-    documents a common query ("nghi quyet dang bo" matches nearly all) then takes seconds. So
-    the index is read here in one bounded pass (SQLite: by bm25; PostgreSQL: through the GIN
-    index of the folded text, newest first).
+    The order depends on each page alone, never on the rest of the index: a relevance score
+    such as SQLite's bm25() weighs each word by how many indexed texts hold it, restricted
+    documents and drafts included, so outsiders' results would move when a secret text holds
+    the words. Reading the index directly also avoids the backends' ranking of every match
+    (a correlated bm25() subquery on SQLite, ts_rank() over whole texts on PostgreSQL): seconds
+    per query with thousands of documents.
     """
     content = versions.get(versions.CONTENT)[0]
     digest = hashlib.sha256(" ".join(terms).encode()).hexdigest()
@@ -205,14 +211,14 @@ def ranked_candidates(backend, model, date_field, terms):
 
     def load():
         if connection.vendor == "sqlite":
-            ids = sqlite_ranked_ids(model, terms, CANDIDATES)
+            ids = sqlite_matching_ids(model, terms)
         elif connection.vendor == "postgresql":
-            ids = postgresql_ranked_ids(model, terms, CANDIDATES)
+            ids = postgresql_matching_ids(model, terms)
         else:
             found = backend.search(" ".join(terms), model.objects.live().only("pk"), operator="and")
-            ids = [page.pk for page in found[:CANDIDATES]]
+            ids = [page.pk for page in found]
         live = _live_pages(model, date_field, content)
-        return [live[pk] for pk in ids if pk in live]
+        return sorted((live[pk] for pk in set(ids) if pk in live), key=lambda c: c.newest_first)
 
     return versions.shared(_ranked_kept, key, load, RANKED_TIMEOUT, limit=256)
 
@@ -236,22 +242,22 @@ def _index_tables():
     return {model.__name__: model._meta.db_table for model in models}
 
 
-def sqlite_ranked_ids(model, terms, limit):
-    """Ids of `model` objects whose indexed title or body has every term, best first."""
+def sqlite_matching_ids(model, terms):
+    """Ids of `model` objects whose indexed title or body has every term."""
     tables = _index_tables()
     entries, fts = tables["IndexEntry"], tables["SQLiteFTSIndexEntry"]
     words = " AND ".join('"{}"'.format(term.replace('"', "")) for term in terms)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT e.object_id FROM {fts} f JOIN {entries} e ON f.rowid = e.id "
-            f"WHERE {fts} MATCH %s AND e.content_type_id = %s ORDER BY bm25({fts}) LIMIT %s",
-            [f"{{title body}} : ({words})", ContentType.objects.get_for_model(model).pk, limit],
+            f"WHERE {fts} MATCH %s AND e.content_type_id = %s",
+            [f"{{title body}} : ({words})", ContentType.objects.get_for_model(model).pk],
         )
         return [int(row[0]) for row in cursor.fetchall()]
 
 
-def postgresql_ranked_ids(model, terms, limit):
-    """Ids of `model` objects whose indexed text has every term, newest first.
+def postgresql_matching_ids(model, terms):
+    """Ids of `model` objects whose indexed text has every term.
 
     The body vector holds the folded copy of the whole text, title included (`search_text`),
     which is what a folded query can match; its GIN index answers the match.
@@ -261,8 +267,8 @@ def postgresql_ranked_ids(model, terms, limit):
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT object_id FROM {entries} WHERE content_type_id = %s "
-            "AND body @@ to_tsquery(%s) ORDER BY object_id::bigint DESC LIMIT %s",
-            [ContentType.objects.get_for_model(model).pk, query, limit],
+            "AND body @@ to_tsquery(%s)",
+            [ContentType.objects.get_for_model(model).pk, query],
         )
         return [int(row[0]) for row in cursor.fetchall()]
 

@@ -28,8 +28,16 @@ def has_admin_access(user):
     return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
 
 
+# Where someone with admin access but no authenticator may still go: the account pages
+# (log-in, log-out, activating the authenticator), the language switch and static files.
+SECOND_FACTOR_EXEMPT = ("/accounts/", "/i18n/", "/static/", "/healthz")
+
+
 class RequireTwoFactorForAdminMiddleware:
-    """Send anyone with admin access but no authenticator to allauth's TOTP activation.
+    """Send anyone with admin access but no authenticator to allauth's TOTP activation, from
+    every page of the site and not only from /admin/: their rights reach restricted documents
+    and files outside the admin too (portal.privacy.file_access), which a password alone must
+    not open.
 
     Members without admin access are never forced; they may turn two-factor authentication on
     themselves. Off when ADMIN_REQUIRE_2FA is False (the demo run by `make run`).
@@ -41,7 +49,7 @@ class RequireTwoFactorForAdminMiddleware:
     def __call__(self, request):
         if (
             settings.ADMIN_REQUIRE_2FA
-            and request.path_info.startswith(admin_prefix())
+            and not request.path_info.startswith(SECOND_FACTOR_EXEMPT)
             and request.path_info != reverse("wagtailadmin_logout")
             and has_admin_access(request.user)
         ):

@@ -6,8 +6,8 @@ the count of documents waiting for acknowledgement) and the document's acknowled
 view names everything else the page shows in a key (what is visible to this reader among the
 documents listed, the published revision, the version of the comments...); the page rendered
 for one reader is kept in the default cache (Redis in production) with a marker in place of each
-personal part and a placeholder for the CSRF token, and served to every reader with the same key
-after rendering only those parts.
+personal part and a placeholder for the CSRF token (portal.fragments), and served to every reader
+with the same key after rendering only those parts.
 
 Never shared: pages for editors (they carry Wagtail's user bar), previews, requests with
 messages waiting to be shown, anything but a 200, and pages whose view gives no key (something
@@ -24,7 +24,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from portal import versions
-from portal.fragments import CSRF_PLACEHOLDER
+from portal.fragments import CSRF_PLACEHOLDER, with_csrf_token
 
 TIMEOUT = 10 * 60
 PAGES_KEPT = 64  # pages each process keeps besides the shared cache (their keys never go stale)
@@ -72,13 +72,15 @@ def part_in_page(context, name):
     return render_part(name, request, context.get("page"))
 
 
-def _fill(html, request, page):
+def _fill(html, request, page, placeholder):
+    """The shared page for this reader: their parts, and their token for the `placeholder` of
+    the CSRF token the page was rendered with (portal.fragments.CSRF_PLACEHOLDER)."""
     csrf_token = get_token(request)  # masked once for every form of the page
     for name in _personal_parts:
         marker = _marker(name)
         if marker in html:
             html = html.replace(marker, render_part(name, request, page, csrf_token))
-    return html.replace(CSRF_PLACEHOLDER, csrf_token)
+    return with_csrf_token(html, placeholder, csrf_token)
 
 
 def shareable(request):
@@ -123,11 +125,12 @@ def serve(request, shared_key, respond, page=None):
         html = response.content.decode(response.charset)
         if response.status_code == 200:
             headers = [(k, v) for k, v in response.items() if k.lower() != "set-cookie"]
-            versions.to_cache(_pages_kept, name, (html, headers), TIMEOUT, PAGES_KEPT)
-        response.content = _fill(html, request, page)
+            entry = (html, headers, CSRF_PLACEHOLDER)
+            versions.to_cache(_pages_kept, name, entry, TIMEOUT, PAGES_KEPT)
+        response.content = _fill(html, request, page, CSRF_PLACEHOLDER)
         return response
-    html, headers = cached
-    response = HttpResponse(_fill(html, request, page))
+    html, headers, placeholder = cached
+    response = HttpResponse(_fill(html, request, page, placeholder))
     for header, value in headers:
         response[header] = value
     return response

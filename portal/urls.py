@@ -19,7 +19,11 @@ urlpatterns = [
     path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     re_path(r"^_util/", views.not_found),
     re_path(r"^documents/authenticate_with_password/", views.not_found),
+    re_path(r"^documents/(\d+)/(.*)$", views.serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
+    # A member's address is the office's key to them (the member import matches on it):
+    # allauth's pages to add, remove or confirm addresses are out of reach.
+    re_path(r"^accounts/(?:email|confirm-email)/", views.not_found),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("portal.account_urls")),

@@ -6,11 +6,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.static import serve
+from wagtail.documents.views.serve import serve as serve_document
 
 from portal import shared_pages
-from portal.audience import restriction_accepts
 from portal.models import PortalImage, PortalRendition
-from portal.privacy import login_redirect
+from portal.privacy import PUBLIC, file_access, login_redirect, with_file_cache_headers
 from portal.search import SearchForm, find, results
 
 
@@ -52,9 +52,16 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+# Attachments: Wagtail's view (checked by portal.privacy's hook), with the cache headers of
+# who may have the file.
+serve_document = with_file_cache_headers(serve_document)
+
+
 @require_GET
+@with_file_cache_headers
 def public_media(request, path):
-    """Image originals and renditions, each checked against its collection's privacy.
+    """Image originals and renditions, each checked against its collection's privacy and the
+    audience of the pages that use it (portal.privacy.file_access).
 
     Attachments are never served from /media/: they go through /documents/<id>/<name>.
     """
@@ -65,17 +72,11 @@ def public_media(request, path):
         "image",
         None,
     )
-    if image is None:
+    access = image and file_access(image, request.user, unused=PUBLIC)
+    if access is None:
         raise Http404
-    # Images follow the privacy of their collection (Wagtail's collection view restrictions).
-    restrictions = list(image.collection.get_view_restrictions().prefetch_related("groups"))
-    for restriction in restrictions:
-        group_ids = [group.pk for group in restriction.groups.all()]
-        if not restriction_accepts(restriction.restriction_type, group_ids, request.user):
-            raise Http404
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
-    response["Cache-Control"] = "private, max-age=3600" if restrictions else "public, max-age=86400"
-    return response
+    request.file_access = access
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 # Where restricted pages and files live. An anonymous visitor asking for something there that
@@ -85,11 +86,8 @@ RESTRICTABLE_PREFIXES = ("/van-ban/", "/tin-tuc/", "/documents/")
 
 
 def page_not_found(request, exception=None):
-    if (
-        not request.user.is_authenticated
-        and request.method in ("GET", "HEAD")
-        and request.path.startswith(RESTRICTABLE_PREFIXES)
-    ):
+    # Whatever the method: a restricted page or file answers every method so (portal.privacy).
+    if not request.user.is_authenticated and request.path.startswith(RESTRICTABLE_PREFIXES):
         response = login_redirect(request)
         response.stands_for_not_found = True  # old addresses still redirect (portal.privacy)
         return response

@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from portal import cache as page_cache
 from portal import versions
 from portal.audience import first_viewable, viewable, viewer_key
 from portal.collation import sort_key
@@ -168,7 +169,12 @@ def _listing(index_page, request):
     if data["sort"] == "oldest":
         entries = entries[::-1]  # the catalogue is newest first (undated last), ties by id
     paginator = Paginator(entries, PER_PAGE)
-    return Listing(form, paginator, paginator.get_page(request.GET.get("page")), ignored)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    page_cache.query_used(request, "page", page_obj.number)
+    for name in set(form.fields) - set(form.errors) - {"q"}:  # free text is never kept
+        if data[name] is not None and name in request.GET:
+            page_cache.query_used(request, name, form.data[name])
+    return Listing(form, paginator, page_obj, ignored)
 
 
 def library_context(index_page, request):

@@ -11,7 +11,7 @@ from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction
 
-from portal.models import PortalImage
+from portal.models import PortalImage, User
 from resolutions.models import DocumentAttachment, DocumentRelation
 from tests import factories
 from tests.listings import search_titles, shown_count
@@ -188,3 +188,117 @@ def test_missing_and_restricted_look_the_same_from_outside(viewers, cells):
     ghost = f"/documents/{document.pk + 1000}/khong-co.pdf"
     assert anonymous.get(document.url).status_code == anonymous.get(ghost).status_code == 302
     assert outsider.get(document.url).status_code == outsider.get(ghost).status_code == 404
+
+
+def test_images_follow_the_pages_that_use_them(viewers, cells):
+    """An image of a public collection used only in a chi bộ's article is that chi bộ's; used
+    in a public page as well, it is everyone's. Restricted files are never kept by a cache."""
+    photo = factories.image(title="Ảnh nội bộ", size=(64, 48), filename="anh-noi-bo.jpg")
+    rendition = photo.get_rendition("fill-32x32")
+    factories.news_article(audience=cells[0].group, lead_image=photo)
+    for viewer, client in viewers.items():
+        for url in (photo.file.url, rendition.url):
+            response = client.get(url)
+            expected = 200 if viewer in ("member", "editor") else 404
+            assert response.status_code == expected, (viewer, url)
+            if expected == 200:
+                assert response["Cache-Control"] == "private, no-store"
+    factories.news_article(
+        body=[{"type": "image", "value": {"image": {"image": photo.pk, "decorative": True}}}]
+    )
+    for client in viewers.values():
+        response = client.get(rendition.url)
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "public, max-age=600"
+
+
+def test_attachments_say_who_may_keep_them(viewers, cells):
+    secret = attach_file(make_document("group", cells, "tepnoibo"), "tepnoibo")
+    public = attach_file(make_document("public", cells, "tepcongkhai"), "tepcongkhai")
+    assert viewers["member"].get(secret.url)["Cache-Control"] == "private, no-store"
+    assert viewers["anonymous"].get(public.url)["Cache-Control"] == "public, max-age=600"
+
+
+def test_file_access_does_not_wait_for_the_background_reference_index(viewers, cells, settings):
+    """Production updates Wagtail's reference index in a background task: the pages using a
+    file must be known as soon as the page is saved."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    photo = factories.image(title="Ảnh mới", size=(64, 48), filename="anh-moi.jpg")
+    factories.news_article(audience=cells[0].group, lead_image=photo)
+    assert viewers["outsider"].get(photo.file.url).status_code == 404
+    assert viewers["member"].get(photo.file.url).status_code == 200
+
+
+def test_a_successor_never_published_is_named_to_nobody(viewers, cells):
+    draft = factories.document(title="Dự thảo thay thế", number="77-NQ/DUTHAO", publish=False)
+    old = factories.document(title="Nghị quyết cũ", status="het-hieu-luc", superseded_by=draft)
+    for viewer, client in viewers.items():
+        html = client.get(old.url).content.decode()
+        assert "77-NQ/DUTHAO" not in html and draft.url_path not in html, viewer
+
+
+def test_the_home_page_links_only_the_sections_the_reader_may_open(viewers):
+    from wagtail.models import PageViewRestriction
+
+    from resolutions.models import DocumentIndexPage
+
+    library = DocumentIndexPage.objects.get()
+    PageViewRestriction.objects.create(page=library, restriction_type="login")
+    link = f'class="side-box__more"><a href="{library.url}"'
+    assert link not in viewers["anonymous"].get("/").content.decode()
+    assert link in viewers["member"].get("/").content.decode()
+
+
+def test_the_history_forgets_titles_that_left_the_readers_audience(viewers, cells):
+    from wagtail.models import PageViewRestriction
+
+    from resolutions.acknowledgements.services import acknowledge, revision_fingerprint
+
+    page = factories.document(
+        audience="members", title="Văn bản lichsucu", requires_acknowledgement=True
+    )
+    member = viewers["outsider"]
+    acknowledge(
+        page,
+        User.objects.get(pk=member.session["_auth_user_id"]),
+        revision_id=str(page.live_revision_id),
+        fingerprint=revision_fingerprint(page.live_revision),
+    )
+    assert "lichsucu" in member.get("/xac-nhan/lich-su/").content.decode()
+    restriction = PageViewRestriction.objects.get(page=page)
+    restriction.restriction_type = "groups"
+    restriction.save()
+    restriction.groups.set([cells[0].group])
+    assert "lichsucu" not in member.get("/xac-nhan/lich-su/").content.decode()
+
+
+def test_copying_a_chi_bo_folder_into_a_members_folder_keeps_its_audience(viewers, cells):
+    """Wagtail copies a page's own restriction only where the destination has none."""
+    from resolutions.models import DocumentIndexPage
+
+    def folder(title, slug, audience):
+        page = DocumentIndexPage(title=title, slug=slug)
+        factories.library().add_child(instance=page)
+        factories.restrict(page, audience)
+        page.save_revision().publish()
+        return page
+
+    shared = folder("Văn bản chung", "van-ban-chung", "members")
+    secret = folder("Văn bản chi bộ", "van-ban-chi-bo", cells[0].group)
+    admin = Client()
+    admin.force_login(factories.UserFactory(is_superuser=True))
+    response = admin.post(
+        f"/admin/pages/{secret.pk}/copy/",
+        {
+            "new_title": secret.title,
+            "new_slug": "ban-sao",
+            "new_parent_page": shared.pk,
+            "publish_copies": "on",
+        },
+    )
+    assert response.status_code == 302
+    copy = DocumentIndexPage.objects.get(slug="ban-sao")
+    assert copy.get_parent().pk == shared.pk
+    assert copy.live
+    assert viewers["member"].get(copy.url).status_code == 200
+    assert viewers["outsider"].get(copy.url).status_code == 404

@@ -156,3 +156,19 @@ def test_backup_refuses_to_write_over_something(content, tmp_path):
     with pytest.raises(CommandError, match="không trống"):
         call_command("backup", str(dest))
     assert (dest / "cu.txt").read_text() == "dữ liệu cũ"
+
+
+def test_a_backup_is_its_owners_alone_and_holds_no_live_session(content, tmp_path):
+    """Whoever can read the backup folder must not be able to log in as a member with it."""
+    from django.test import Client
+
+    Client().force_login(content["member"])
+    dest = tmp_path / "rieng"
+    call_command("backup", str(dest))
+    modes = {path: path.stat().st_mode & 0o777 for path in [dest, *dest.rglob("*")]}
+    assert {path for path, mode in modes.items() if mode & 0o077} == set()
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        copy = sqlite3.connect(dest / "db.sqlite3")
+        assert copy.execute("SELECT COUNT(*) FROM django_session").fetchone() == (0,)

@@ -583,3 +583,24 @@ def test_a_reply_to_a_comment_hidden_meanwhile_comes_back_with_its_text(draft, r
     assert "Góp ý mà đồng chí trả lời không còn hiển thị." in html
     assert "Trả lời muộn của tôi</textarea>" in html
     assert Comment.objects.count() == 1
+
+
+def test_a_hidden_comment_stays_and_every_edit_keeps_the_text_before_it(
+    draft, reader, office, django_capture_on_commit_callbacks
+):
+    client = login(reader)
+    post(client, draft, "Bản đầu tiên")
+    comment = Comment.objects.get()
+    assert (
+        client.post(reverse("comment_edit", args=[comment.pk]), {"text": "Bản sau"}).status_code
+        == 302
+    )
+    edits = ModelLogEntry.objects.filter(
+        object_id=str(comment.pk), action="resolutions.comment.edit"
+    )
+    assert [entry.data["previous_text"] for entry in edits] == ["Bản đầu tiên"]
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate(office, comment, "hide", "Lời lẽ không phù hợp")
+    client.post(reverse("comment_delete", args=[comment.pk]))
+    comment.refresh_from_db()
+    assert (comment.state, comment.text) == (State.HIDDEN, "Bản sau")

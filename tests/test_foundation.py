@@ -156,14 +156,17 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "portal.settings.production",
     "SECRET_KEY": "x" * 20 + "-production-secret-for-the-check-" + "y" * 20,
     "ALLOWED_HOSTS": "dangbo.example.vn",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
-def test_production_refuses_to_start_without_secret_key_or_hosts():
+def test_production_refuses_to_start_without_secret_key_hosts_or_redis():
     no_key = run_manage("check", env={**PRODUCTION_ENV, "SECRET_KEY": ""})
     assert no_key.returncode != 0 and "SECRET_KEY" in no_key.stderr
     no_hosts = run_manage("check", env={**PRODUCTION_ENV, "ALLOWED_HOSTS": ""})
     assert no_hosts.returncode != 0 and "ALLOWED_HOSTS" in no_hosts.stderr
+    no_redis = run_manage("check", "--deploy", env={**PRODUCTION_ENV, "REDIS_URL": ""})
+    assert no_redis.returncode != 0 and "REDIS_URL" in no_redis.stderr
 
 
 def test_production_deploy_check_is_silent():

@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import CommandError, call_command
@@ -87,6 +88,22 @@ def test_repeated_failures_are_rate_limited_even_with_the_right_password(client)
     assert "Bạn đã đăng nhập không thành công quá nhiều lần" in html(response)
 
 
+def test_the_limit_counts_per_account_however_it_is_named(client):
+    member = factories.UserFactory()
+    for login in [member.username, member.email.upper()] * 2 + [member.email]:
+        assert "quá nhiều lần" not in html(log_in(client, login, "sai-mat-khau"))
+    assert "quá nhiều lần" in html(log_in(client, member.username, "sai-mat-khau"))
+
+
+def test_a_reset_link_points_at_the_public_site_whatever_the_host_asked(client):
+    factories.UserFactory(email="dat.lai@example.vn")
+    client.post(
+        "/accounts/password/reset/", {"email": "dat.lai@example.vn"}, HTTP_HOST="localhost:9"
+    )
+    assert f"{settings.PUBLIC_SITE_URL}/accounts/password/reset/key/" in mail.outbox[0].body
+    assert "localhost:9" not in mail.outbox[0].body
+
+
 def test_sign_up_is_closed_in_vietnamese(client):
     response = client.get("/accounts/signup/")
     assert response.status_code == 200
@@ -134,7 +151,8 @@ def test_password_reset_by_vietnamese_email_then_log_in_with_the_new_password(cl
     assert member.username in message.body
     assert "Hello" not in message.body and "password" not in message.body.lower().split("http")[0]
     link = re.search(r"https?://\S+/accounts/password/reset/key/\S+/", message.body).group(0)
-    form_page = client.get(link.split("testserver", 1)[-1], follow=True)
+    assert link.startswith(settings.PUBLIC_SITE_URL + "/accounts/")
+    form_page = client.get(link.removeprefix(settings.PUBLIC_SITE_URL), follow=True)
     assert form_page.status_code == 200
     set_url = form_page.redirect_chain[-1][0] if form_page.redirect_chain else link
     done = client.post(
@@ -677,3 +695,30 @@ def test_an_editor_cannot_change_privileged_accounts_by_import(cells):
     assert report.rows[0].outcome == "error" and not report.written
     moderator.refresh_from_db()
     assert moderator.party_cell == cells[0]
+
+
+def test_nobody_grants_themselves_an_audience(client, cells):
+    """An editor may manage members, but not put themselves in a chi bộ or committee: its
+    documents would open to them (through the form or a sheet alike)."""
+    editor = factories.editor(party_cell=cells[0])
+    client.force_login(editor)
+    committee = Committee.objects.first()
+    data = {
+        "full_name": editor.full_name,
+        "email": editor.email,
+        "username": editor.username,
+        "party_cell": cells[1].pk,
+        "committees": [committee.pk],
+        "position": "dang-vien",
+        "party_status": "chinh-thuc",
+        "is_active": "on",
+    }
+    client.post(f"/admin/users/edit/{editor.pk}/", data)
+    editor.refresh_from_db()
+    assert editor.party_cell == cells[0]
+    assert not editor.groups.filter(committee=committee).exists()
+    sheet = csv_bytes(f"{editor.full_name},{editor.email},CB Kỹ thuật,,,")
+    report = import_members(sheet, "a.csv", actor=editor)
+    assert report.rows[0].outcome == "error" and not report.written
+    editor.refresh_from_db()
+    assert editor.party_cell == cells[0]

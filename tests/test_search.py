@@ -104,3 +104,31 @@ def test_bad_queries_get_a_clear_answer_not_an_error(client, corpus):
 def test_unpublished_documents_are_not_found(client):
     factories.document(title="Bản nháp chưa ban hành zzqq", publish=False)
     assert titles(client, q="zzqq") == []
+
+
+def test_restricted_texts_move_nothing_in_an_outsiders_results(client, monkeypatch):
+    """Results are filtered by audience before they are ordered, counted and cut: documents an
+    outsider may not see change neither the order (a relevance score weighing each word by
+    how many texts hold it would) nor which results fit under the limit."""
+    monkeypatch.setattr("portal.search.MAX_MATCHES", 2)
+
+    def paragraph(text):
+        return [{"type": "paragraph", "value": f"<p>{text}</p>"}]
+
+    for n, text in enumerate(["alpha alpha alpha beta", "alpha beta beta beta", "beta", "ga"]):
+        factories.document(
+            title=f"Văn bản công khai {n}",
+            issued_on=datetime.date(2020, 1, 1 + n),
+            body=paragraph(text),
+        )
+    before = titles(client, q="alpha beta")
+    assert len(before) == 2
+    group = factories.PartyCellFactory().group
+    for n in range(4):
+        factories.document(
+            audience=group,
+            title=f"Văn bản mật {n}",
+            issued_on=datetime.date(2025, 1, 1 + n),
+            body=paragraph("alpha " * 20),
+        )
+    assert titles(client, q="alpha beta") == before

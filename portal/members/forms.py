@@ -21,6 +21,7 @@ class MemberFormMixin:
     The chi bộ group follows the party_cell field (portal.signals). Committees are offered to
     every member manager (their groups give no rights in the admin); roles and the administrator
     flag only to superusers, so an editor cannot grant rights, themselves or anyone else.
+    Nobody changes their own chi bộ or committees: that would grant themselves an audience.
     """
 
     first_name = None
@@ -51,6 +52,12 @@ class MemberFormMixin:
             )
         else:
             self.fields.pop("is_superuser", None)
+        if for_user is not None and self.instance.pk == for_user.pk:
+            for name in ("party_cell", "committees"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "Another member manager changes your own party cell and committees."
+                )
 
     def _save_m2m(self):
         super()._save_m2m()

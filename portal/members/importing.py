@@ -343,6 +343,11 @@ def import_members(
         result.changes = _apply(user, values)
         if not result.changes:
             result.outcome = Outcome.UNCHANGED
+        elif actor is not None and user.pk == actor.pk and user.party_cell_id != old_cell:
+            result.outcome = Outcome.ERROR
+            result.errors = [
+                _("Another member manager changes your own party cell and committees.")
+            ]
         elif user.pk in protected and user.pk != actor.pk:
             result.outcome = Outcome.ERROR
             result.errors = [_("Only an administrator can change this account.")]

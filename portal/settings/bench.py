@@ -11,6 +11,7 @@ os.environ.setdefault(
     "SECRET_KEY", "bench-only-" + "k3y-f0r-th3-l0c4l-b3nchm4rk-n3v3r-in-pr0duct10n"
 )
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+os.environ.setdefault("BENCH_LOCAL_CACHE", "1")  # the SQLite run has no Redis
 
 from portal.settings.production import *  # noqa: E402, F403
 

@@ -16,6 +16,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the hosts the site answers to.")
 
+# Every worker must share one cache: the log-in limits count there (with a cache in each
+# process an attacker gets the limit once per worker), and what one worker caches another
+# must see go stale. `make bench` measures SQLite without it (BENCH_LOCAL_CACHE).
+if not REDIS_URL and not env_bool("BENCH_LOCAL_CACHE", False):  # noqa: F405
+    raise ImproperlyConfigured("REDIS_URL must point at the Redis every worker shares.")
+
 # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto and X-Real-IP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Every request comes from the proxy's address: allauth's log-in limits count the client's, or

@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from portal.audience import readers
 from portal.models import User
 from resolutions.models import PartyDocumentPage
 
@@ -27,7 +28,7 @@ def _messages(template, members, context):
 def send_acknowledgement_reminders(page_id, member_ids):
     """Remind members that a document waits for their acknowledgement."""
     page = PartyDocumentPage.objects.get(pk=page_id)
-    members = User.objects.filter(pk__in=member_ids).exclude(email="")
+    members = readers(page, User.objects.filter(pk__in=member_ids).exclude(email=""))
     context = {"page": page, "url": _document_url(page)}
     return send_mass_mail(_messages("acknowledgement_reminder", members, context))
 
@@ -36,14 +37,30 @@ def send_acknowledgement_reminders(page_id, member_ids):
 def send_reacknowledgement_notices(page_id, member_ids):
     """After a substantive change: ask those who acknowledged before to read it again."""
     page = PartyDocumentPage.objects.get(pk=page_id)
-    members = User.objects.filter(pk__in=member_ids, is_active=True).exclude(email="")
+    members = readers(page, User.objects.filter(pk__in=member_ids).exclude(email=""))
     context = {"page": page, "url": _document_url(page)}
     return send_mass_mail(_messages("acknowledgement_changed", members, context))
 
 
 @task()
-def send_secretary_digest(secretary_id, rows):
-    """A chi bộ secretary's digest: [(member name, document title, deadline text, url), ...]."""
+def send_secretary_digest(secretary_id, pending):
+    """A chi bộ secretary's digest of [(member id, document id), ...] still to acknowledge,
+    naming only the documents the secretary may read."""
     secretary = User.objects.get(pk=secretary_id)
+    pages = PartyDocumentPage.objects.in_bulk({page_id for _member_id, page_id in pending})
+    members = User.objects.in_bulk({member_id for member_id, _page_id in pending})
+    readable = {pk for pk, page in pages.items() if readers(page, [secretary])}
+    rows = [
+        (
+            members[member_id].get_full_name(),
+            pages[page_id].title,
+            pages[page_id].acknowledgement_deadline.strftime("%d/%m/%Y"),
+            _document_url(pages[page_id]),
+        )
+        for member_id, page_id in pending
+        if page_id in readable and member_id in members
+    ]
+    if not rows:
+        return 0
     context = {"rows": rows, "site_url": settings.PUBLIC_SITE_URL}
     return send_mass_mail(_messages("secretary_digest", [secretary], context))

@@ -3,7 +3,6 @@ often the command or the admin action runs."""
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -63,15 +62,8 @@ def remind_all(days=DAYS_BEFORE_DEADLINE, dry_run=False):
         reminded = remind_document(page, dry_run=dry_run)
         report.append((page, len(reminded)))
         members = User.objects.filter(pk__in=reminded).order_by("name_sort_key")
-        for member in members:
-            digest_rows.setdefault(member.party_cell_id, []).append(
-                (
-                    member.get_full_name(),
-                    page.title,
-                    page.acknowledgement_deadline.strftime("%d/%m/%Y"),
-                    settings.PUBLIC_SITE_URL + page.url_path.removeprefix("/home"),
-                )
-            )
+        for member_id, cell_id in members.values_list("pk", "party_cell_id"):
+            digest_rows.setdefault(cell_id, []).append((member_id, page.pk))
     digests = 0
     secretaries = PartyCell.objects.filter(pk__in=digest_rows, secretary__isnull=False).exclude(
         secretary__email=""

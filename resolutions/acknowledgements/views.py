@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.audience import can_view
+from portal.audience import can_view, visibility_q
 from portal.routing import live_page
 from portal.shared_pages import personal_part
 from resolutions.acknowledgements.diff import text_changes
@@ -107,8 +107,12 @@ def pending_list(request):
 
 @login_required
 def history(request):
+    """What the member acknowledged, of the documents they may still see: one that left their
+    audience (or was unpublished) keeps its record as evidence, but its title is no longer
+    theirs to read."""
     records = (
-        Acknowledgement.objects.filter(member=request.user)
+        Acknowledgement.objects.filter(member=request.user, page__live=True)
+        .filter(visibility_q(request.user, prefix="page__"))
         .select_related("page")
         .order_by("-acknowledged_at")
     )

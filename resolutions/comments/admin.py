@@ -262,6 +262,7 @@ def register_log_actions(actions):
         "hide": (gettext_lazy("Hide member comment"), gettext_lazy("Comment hidden")),
         "restore": (gettext_lazy("Restore member comment"), gettext_lazy("Comment restored")),
         "approve": (gettext_lazy("Approve member comment"), gettext_lazy("Comment approved")),
+        "edit": (gettext_lazy("Edit member comment"), gettext_lazy("Comment edited")),
     }
     for key, (label, message) in labels.items():
 

@@ -205,6 +205,7 @@ def edit_comment(comment, user, text):
     window = comment_window(comment.page)
     if not window.is_open:
         raise CommentRefused(window.message, status=403)
+    previous = comment.text
     comment.text = clean_text(text)
     comment.edited_at = timezone.now()
     fields = ["text", "edited_at"]
@@ -214,7 +215,10 @@ def edit_comment(comment, user, text):
     ):
         comment.state = State.PENDING  # an approved text changed: approve it again
         fields.append("state")
-    comment.save(update_fields=fields)
+    with transaction.atomic():
+        comment.save(update_fields=fields)
+        # Every version of the text stays in the audit log, for the moderators.
+        log(comment, LOG_ACTIONS["edit"], user=user, data={"previous_text": previous})
     return comment
 
 
@@ -224,6 +228,8 @@ def remove_comment(comment, user):
         raise CommentRefused(_("Only the author can delete a comment."), status=403)
     if comment.state == State.REMOVED:
         return comment
+    if comment.state == State.HIDDEN:
+        raise CommentRefused(_("A hidden comment stays as the moderator left it."), status=403)
     comment.text = ""
     comment.state = State.REMOVED
     comment.removed_at = timezone.now()
@@ -237,6 +243,7 @@ LOG_ACTIONS = {
     "hide": "resolutions.comment.hide",
     "restore": "resolutions.comment.restore",
     "approve": "resolutions.comment.approve",
+    "edit": "resolutions.comment.edit",
 }
 
 

@@ -104,8 +104,12 @@ def edit_comment(request, comment_id):
 @member_post
 def delete_comment(request, comment_id):
     comment = _own_comment(request, comment_id)
-    services.remove_comment(comment, request.user)
-    messages.success(request, _("Your comment has been deleted."))
+    try:
+        services.remove_comment(comment, request.user)
+    except CommentRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Your comment has been deleted."))
     return redirect(f"{comment.page.url}#binh-luan")
 
 

@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 20 + "-production-secret-for-the-tests-" + "y" * 20,
     "ALLOWED_HOSTS": "dangbo.example.vn",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 PRODUCTION_HOST = "dangbo.example.vn"
 # A request as nginx passes it on in production.

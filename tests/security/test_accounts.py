@@ -239,6 +239,22 @@ def test_password_reset_answers_alike(client, member):
     assert "/accounts/password/reset/key/" not in by_recipient["khong-ai@example.vn"]
 
 
+def test_members_cannot_add_remove_or_confirm_addresses(client, member):
+    other = factories.UserFactory(email="cua-nguoi-khac@example.vn")
+    client.force_login(member)
+    for data in (
+        {"action_add": "", "email": other.email},
+        {"action_remove": "", "email": member.email},
+        {"action_primary": "", "email": other.email},
+    ):
+        assert client.post("/accounts/email/", data).status_code == 404
+    assert client.get("/accounts/confirm-email/khoa-bat-ky/").status_code == 404
+    member.refresh_from_db()
+    assert member.email != other.email
+    assert list(member.emailaddress_set.values_list("email", flat=True)) in ([], [member.email])
+    assert not other.emailaddress_set.exclude(user=other).exists()
+
+
 def test_adding_an_address_answers_alike_whether_it_is_taken_or_free(client, member):
     other = factories.UserFactory(email="da-co-nguoi@example.vn")
     client.force_login(member)
@@ -317,3 +333,17 @@ def test_no_idle_limit_when_switched_off(client, member, settings):
     log_in(client, member)
     age_session(client, 30 * 24 * 60 * 60)
     assert client.get(reverse("my_account")).status_code == 200
+
+
+def test_admin_rights_need_the_second_factor_outside_the_admin_too(client, two_factor_required):
+    """Editors may open every chi bộ's files: with a password alone they get nothing of it."""
+    cell = factories.PartyCellFactory()
+    attachment = factories.file("Biên bản chi bộ", "bien-ban.pdf")
+    page = factories.document(audience=cell.group, attachments=[attachment])
+    editor = factories.editor(party_cell=cell)
+    client.force_login(editor)
+    for url in (page.url, attachment.url, "/"):
+        assert client.get(url).url == reverse("mfa_activate_totp"), url
+    factories.two_factor(editor)
+    assert client.get(attachment.url).status_code == 200
+    assert client.get(page.url).status_code == 200

