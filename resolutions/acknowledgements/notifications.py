@@ -7,11 +7,8 @@ from django.utils import translation
 from django_tasks import task
 
 from portal.models import User
+from resolutions.acknowledgements import emails
 from resolutions.models import PartyDocumentPage
-
-
-def _document_url(page):
-    return settings.PUBLIC_SITE_URL + page.url_path.removeprefix("/home")
 
 
 def _messages(template, members, context):
@@ -28,8 +25,7 @@ def send_acknowledgement_reminders(page_id, member_ids):
     """Remind members that a document waits for their acknowledgement."""
     page = PartyDocumentPage.objects.get(pk=page_id)
     members = User.objects.filter(pk__in=member_ids).exclude(email="")
-    context = {"page": page, "url": _document_url(page)}
-    return send_mass_mail(_messages("acknowledgement_reminder", members, context))
+    return emails.send_requests(emails.REMINDER, page, members)
 
 
 @task()
@@ -37,8 +33,20 @@ def send_reacknowledgement_notices(page_id, member_ids):
     """After a substantive change: ask those who acknowledged before to read it again."""
     page = PartyDocumentPage.objects.get(pk=page_id)
     members = User.objects.filter(pk__in=member_ids, is_active=True).exclude(email="")
-    context = {"page": page, "url": _document_url(page)}
-    return send_mass_mail(_messages("acknowledgement_changed", members, context))
+    return emails.send_requests(emails.CHANGED, page, members)
+
+
+@task()
+def send_new_document_notices(page_id):
+    """A document asks for acknowledgement for the first time: tell its audience, as it is
+    when the e-mails go out."""
+    from resolutions.acknowledgements.services import audience_members
+
+    page = PartyDocumentPage.objects.get(pk=page_id)
+    if not page.live:
+        return 0
+    members = audience_members(page).exclude(email="").order_by("pk").iterator(chunk_size=2000)
+    return emails.send_requests(emails.NEW, page, members)
 
 
 @task()

@@ -461,13 +461,18 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
             (block, next(anchors) if block.block_type == "heading" else None) for block in self.body
         ]
 
-    def plain_text(self):
-        """The document's text as read: header, title, body and signature, one item per line."""
-        lines = [self.superior_body, self.issuing_body, self.number, self.type_word, self.title]
+    def text_sections(self):
+        """(heading, lines) of the text as read: the header and title first (heading ""), then
+        each section from its heading; the signature ends the last one."""
+        sections = [
+            ("", [self.superior_body, self.issuing_body, self.number, self.type_word, self.title])
+        ]
         for block in self.body:
             value = block.value
+            lines = sections[-1][1]
             if block.block_type == "heading":
-                lines.append(f"{value['number']} {value['text']}".strip())
+                heading = f"{value['number']} {value['text']}".strip()
+                sections.append((normalise(heading), [heading]))
             elif block.block_type == "paragraph":
                 lines.append(_strip_tags(value.source))
             elif block.block_type == "list":
@@ -477,8 +482,15 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
             elif block.block_type == "table":
                 for row in value.rows:
                     lines.append(" | ".join(_strip_tags(str(cell)) for cell in row))
-        lines += [self.signing_capacity, self.signer_title, self.signer_name]
-        return "\n".join(normalise(line) for line in lines if line and normalise(line))
+        sections[-1][1].extend([self.signing_capacity, self.signer_title, self.signer_name])
+        return [
+            (heading, [normalise(line) for line in lines if line and normalise(line)])
+            for heading, lines in sections
+        ]
+
+    def plain_text(self):
+        """The document's text as read: header, title, body and signature, one item per line."""
+        return "\n".join(line for _heading, lines in self.text_sections() for line in lines)
 
     def search_text(self):
         """A copy of the text without diacritics, so "nghi quyet" finds "Nghị quyết"."""
