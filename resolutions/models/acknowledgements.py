@@ -76,12 +76,17 @@ class Acknowledgement(models.Model):
     fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64)
     takeaway = models.TextField(_("takeaway"), blank=True)
     channel = models.CharField(
-        _("acknowledged through"), max_length=10, choices=Channel.choices, default=Channel.SITE
+        _("acknowledged through"),
+        max_length=10,
+        choices=Channel.choices,
+        default=Channel.SITE,
+        db_default=Channel.SITE,  # rows written in bulk (generate_scale) name no channel
     )
     previous_fingerprint = models.CharField(
         _("fingerprint of the version acknowledged before"),
         max_length=64,
         blank=True,
+        db_default="",
         help_text=_("Set when the member confirmed only the sections changed since then."),
     )
 
