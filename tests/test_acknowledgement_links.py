@@ -127,12 +127,31 @@ def test_forwarded_to_a_non_member_it_opens_nothing(reader):
     wrong = f"{(int(code) + 1) % 1_000_000:06d}"
     for _attempt in range(links.CODE_ATTEMPTS):
         assert stranger.post(link_url(token), {"code": wrong}).status_code == 400
-    # Five wrong guesses lock the link: even the right code opens nothing now.
+    # Five wrong guesses lock the link: even the right code opens nothing now, nor a new code.
     assert stranger.post(link_url(token), {"code": code}).status_code == 400
+    AcknowledgementLink.objects.update(code_sent_at=timezone.now() - datetime.timedelta(minutes=2))
+    mail.outbox.clear()
+    stranger.post(link_url(token))
+    fresh = re.search(r"\b(\d{6})\b", mail.outbox[0].body)[1]
+    assert stranger.post(link_url(token), {"code": fresh}).status_code == 400
     assert not signed_in_as(stranger)
     assert stranger.get(page.url).status_code in (302, 404)
     assert not Acknowledgement.objects.exists()
     assert AcknowledgementLink.objects.get().used_at is None
+
+
+def test_codes_are_not_sent_more_than_once_a_minute_nor_more_than_three_times(reader):
+    page = required_document()
+    token = token_of(send(page, reader)[reader.email])
+    stranger = Client()
+    mail.outbox.clear()
+    for _minute in range(5):
+        stranger.post(link_url(token))
+        stranger.post(link_url(token))  # within the minute: no second code
+        AcknowledgementLink.objects.update(
+            code_sent_at=timezone.now() - datetime.timedelta(minutes=2)
+        )
+    assert len(mail.outbox) == links.CODES_PER_LINK
 
 
 def test_the_member_in_a_new_browser_confirms_with_the_code(reader):

@@ -17,7 +17,7 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.contrib.auth import login
 from django.core import signing
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from portal.security import has_admin_access
@@ -27,7 +27,8 @@ from resolutions.models import AcknowledgementLink
 MIN_LIFETIME = timedelta(days=3)
 LIFETIME_WITHOUT_DEADLINE = timedelta(days=14)
 CODE_LIFETIME = timedelta(minutes=15)
-CODE_ATTEMPTS = 5
+CODE_ATTEMPTS = 5  # for the link's whole life, whatever the number of codes
+CODES_PER_LINK = 3
 CODE_INTERVAL = timedelta(minutes=1)
 DEVICE_COOKIE = "portal_device"
 DEVICE_SALT = "portal.acknowledgements.known-device"
@@ -139,13 +140,18 @@ def came_by_email(request, page):
 
 def new_code(link):
     """A fresh six-digit code for this link (its hash stored), or None while the last one is
-    under a minute old."""
+    under a minute old or the link has had its three codes (the member's mailbox is not to be
+    flooded by whoever holds a forwarded e-mail)."""
     now = timezone.now()
-    if link.code_sent_at and now - link.code_sent_at < CODE_INTERVAL:
-        return None
     code = f"{secrets.randbelow(1_000_000):06d}"
-    link.code_hash, link.code_sent_at, link.code_attempts = _digest(code), now, 0
-    link.save(update_fields=["code_hash", "code_sent_at", "code_attempts"])
+    issued = AcknowledgementLink.objects.filter(
+        Q(code_sent_at__isnull=True) | Q(code_sent_at__lte=now - CODE_INTERVAL),
+        pk=link.pk,
+        codes_sent__lt=CODES_PER_LINK,
+    ).update(code_hash=_digest(code), code_sent_at=now, codes_sent=F("codes_sent") + 1)
+    if not issued:
+        return None
+    link.code_hash, link.code_sent_at = _digest(code), now
     return code
 
 

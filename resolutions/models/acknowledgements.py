@@ -171,6 +171,7 @@ class AcknowledgementLink(models.Model):
     used_at = models.DateTimeField(_("used at"), null=True, blank=True)
     code_hash = models.CharField(max_length=64, blank=True)
     code_sent_at = models.DateTimeField(null=True, blank=True)
+    codes_sent = models.PositiveSmallIntegerField(default=0)
     code_attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
