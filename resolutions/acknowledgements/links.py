@@ -20,9 +20,10 @@ from django.core import signing
 from django.db.models import F, Q
 from django.utils import timezone
 
+from portal.routing import live_page
 from portal.security import has_admin_access
 from resolutions.acknowledgements.services import in_audience
-from resolutions.models import AcknowledgementLink
+from resolutions.models import AcknowledgementLink, PartyDocumentPage
 
 MIN_LIFETIME = timedelta(days=3)
 LIFETIME_WITHOUT_DEADLINE = timedelta(days=14)
@@ -75,15 +76,15 @@ def find(token):
         return LinkState.UNKNOWN, None
     link = (
         AcknowledgementLink.objects.filter(token_hash=_digest(token))
-        .select_related("member", "page")
+        .select_related("member")
         .first()
     )
     if link is None:
         return LinkState.UNKNOWN, None
     if link.used_at is not None:
         return LinkState.USED, link
-    page = link.page.specific
-    if link.expires_at <= timezone.now() or not page.live or not in_audience(page, link.member):
+    page = live_page(PartyDocumentPage, link.page_id)  # kept, without its body
+    if link.expires_at <= timezone.now() or page is None or not in_audience(page, link.member):
         return LinkState.EXPIRED, link
     link.page = page
     return LinkState.VALID, link
