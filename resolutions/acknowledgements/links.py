@@ -17,6 +17,7 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.contrib.auth import login
 from django.core import signing
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -123,14 +124,16 @@ def remember_device(response, member):
 def sign_in(request, link):
     """Use the link up (once, even for two requests at the same moment) and sign its member in.
 
-    Returns False when it had already been used."""
-    used = AcknowledgementLink.objects.filter(pk=link.pk, used_at__isnull=True).update(
-        used_at=timezone.now()
-    )
-    if not used:
-        return False
-    if not (request.user.is_authenticated and request.user.pk == link.member_id):
-        login(request, link.member, backend=settings.AUTHENTICATION_BACKENDS[0])
+    Returns False when it had already been used. One transaction: the link is used up if and
+    only if the session was opened."""
+    with transaction.atomic():
+        used = AcknowledgementLink.objects.filter(pk=link.pk, used_at__isnull=True).update(
+            used_at=timezone.now()
+        )
+        if not used:
+            return False
+        if not (request.user.is_authenticated and request.user.pk == link.member_id):
+            login(request, link.member, backend=settings.AUTHENTICATION_BACKENDS[0])
     request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), link.page_id][-50:]
     return True
 
