@@ -5,6 +5,8 @@ import datetime
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -174,6 +176,19 @@ def test_a_link_works_once(reader):
     again = client.get(link_url(token))
     assert again.status_code == 410 and not signed_in_as(client)
     assert Client().get(link_url(token)).status_code == 410
+
+
+def test_two_clicks_at_once_sign_in_once(reader, rf):
+    page = required_document()
+    token = token_of(send(page, reader)[reader.email])
+    checked = [links.find(token)[1] for _click in range(2)]  # both found it unused
+    results = []
+    for link in checked:
+        request = rf.get(link_url(token))
+        SessionMiddleware(lambda request: None).process_request(request)
+        request.user = AnonymousUser()
+        results.append(links.sign_in(request, link))
+    assert results == [True, False]
 
 
 def test_another_members_link_is_refused_and_left_unused(reader, cell):

@@ -463,7 +463,7 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
 
     def text_sections(self):
         """(heading, lines) of the text as read: the header and title first (heading ""), then
-        each section from its heading; the signature ends the last one."""
+        each section from its heading, then the signature (named by its first line)."""
         sections = [
             ("", [self.superior_body, self.issuing_body, self.number, self.type_word, self.title])
         ]
@@ -482,7 +482,10 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
             elif block.block_type == "table":
                 for row in value.rows:
                     lines.append(" | ".join(_strip_tags(str(cell)) for cell in row))
-        sections[-1][1].extend([self.signing_capacity, self.signer_title, self.signer_name])
+        signature = [self.signing_capacity, self.signer_title, self.signer_name]
+        signed = [normalise(line) for line in signature if line and normalise(line)]
+        if signed:  # a section of its own, named by its first line
+            sections.append((signed[0], signature))
         return [
             (heading, [normalise(line) for line in lines if line and normalise(line)])
             for heading, lines in sections
