@@ -17,7 +17,11 @@ pytestmark = pytest.mark.django_db
 
 def beacon(client, html):
     """What reading.js sends: the hook's address with the CSRF token it carries."""
-    hook = re.search(r'data-reading-end="([^"]+)" data-csrf="([^"]+)"', html)
+    hook = re.search(
+        r'<form hidden method="post" action="([^"]+)" data-reading-end>'
+        r'<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)">',
+        html,
+    )
     assert hook, "the page has no reading hook"
     return client.post(hook[1], {"csrfmiddlewaretoken": hook[2]})
 

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from portal.audience import can_view
 from resolutions.models import Acknowledgement, AcknowledgementLink, ReadReceipt
 
 DOCUMENTS_SHOWN = 20
@@ -17,12 +18,16 @@ class DocumentRecord:
 
 def member_records(member, limit=DOCUMENTS_SHOWN):
     """Everything recorded about the member for their latest documents: opening (first, last),
-    reaching the end, each acknowledgement with what it stores, each e-mail link (sent, used)."""
-    receipts = list(
-        ReadReceipt.objects.filter(member=member)
+    reaching the end, each acknowledgement with what it stores, each e-mail link (sent, used).
+    Documents only opened are named while the member may still read them; acknowledged ones
+    always (as in their history: it is their own evidence)."""
+    receipts = [
+        receipt
+        for receipt in ReadReceipt.objects.filter(member=member)
         .select_related("page")
         .order_by("-last_opened_at")[:limit]
-    )
+        if can_view(receipt.page, member)
+    ]
     acknowledged = list(
         Acknowledgement.objects.filter(member=member)
         .select_related("page")

@@ -1,6 +1,7 @@
 // "Reached the end": when the end of the document's text has been on the reader's screen, tell
 // the portal once. Nothing else is measured (no time on page, no scrolling). The address is in
-// the reader's own acknowledgement box, only while they still owe an acknowledgement.
+// the reader's own acknowledgement box (a hidden form with the CSRF token), only while they
+// still owe an acknowledgement.
 (() => {
     const hook = document.querySelector("[data-reading-end]");
     const end = document.querySelector(".official-document .od-footer");
@@ -12,9 +13,7 @@
             return;
         }
         observer.disconnect();
-        const form = new FormData();
-        form.append("csrfmiddlewaretoken", hook.dataset.csrf);
-        navigator.sendBeacon(hook.dataset.readingEnd, form);
+        navigator.sendBeacon(hook.action, new FormData(hook));
     });
     observer.observe(end);
 })();
