@@ -42,3 +42,10 @@ class AccountAdapter(DefaultAccountAdapter):
             self.pre_authenticate(request, **credentials)  # still counts against the rate limit
             return None
         return super().authenticate(request, **credentials)
+
+    def post_login(self, request, user, **kwargs):
+        """After a log-in, this browser is known as the member's own: the links of their
+        e-mails open here without a code (resolutions.acknowledgements.links)."""
+        from resolutions.acknowledgements.links import remember_device
+
+        return remember_device(super().post_login(request, user, **kwargs), user)

@@ -18,6 +18,8 @@ def sync_party_cell_group(user):
 
 
 @receiver(post_save, sender=User)
-def user_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        sync_party_cell_group(instance)
+def user_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Not for a save that cannot move the member (every log-in saves `last_login`)."""
+    if raw or (update_fields is not None and not {"party_cell", "party_cell_id"} & update_fields):
+        return
+    sync_party_cell_group(instance)

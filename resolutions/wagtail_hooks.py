@@ -26,6 +26,13 @@ def comment_log_actions(actions):
     register_log_actions(actions)
 
 
+@hooks.register("register_log_actions")
+def cell_reminder_log_action(actions):
+    from resolutions.acknowledgements.cell_views import REMIND_ACTION, CellReminderFormatter
+
+    actions.register_action(REMIND_ACTION)(CellReminderFormatter)
+
+
 @hooks.register("register_page_header_buttons")
 def comment_moderation_button(page, user, view_name=None, next_url=None):
     from resolutions.comments.services import VIEW_PERMISSION

@@ -58,18 +58,20 @@ def required_document(audience="members", deadline_days=7, **fields):
     )
 
 
-def form_values(client, page):
-    """The hidden values of the acknowledgement form, as the member's browser received them."""
-    html = client.get(page.url).content.decode()
+def form_values(client, page, url=None):
+    """The hidden values of the acknowledgement form, as the member's browser received them
+    (on the document page, or at `url`)."""
+    html = client.get(url or page.url).content.decode()
     assert 'name="fingerprint"' in html, "the acknowledgement form is not shown"
     return {
-        name: re.search(f'name="{name}" value="([^"]*)"', html)[1]
-        for name in ("revision", "fingerprint")
+        name: match[1]
+        for name in ("revision", "fingerprint", "previous_fingerprint")
+        if (match := re.search(f'name="{name}" value="([^"]*)"', html))
     }
 
 
-def post_acknowledgement(client, page, **extra):
-    data = {**form_values(client, page), **extra}
+def post_acknowledgement(client, page, url=None, **extra):
+    data = {**form_values(client, page, url), **extra}
     return client.post(reverse("acknowledge_document", args=[page.pk]), data, follow=True)
 
 
@@ -272,13 +274,14 @@ def test_typo_fix_keeps_acknowledgements_and_substantive_change_asks_again(
     page.refresh_from_db()
     assert page.substantive_change is False  # the next edit starts unticked
     html = client.get(page.url).content.decode()
-    assert "xác nhận một phiên bản trước" in html and 'name="fingerprint"' in html
-    changes = client.get(reverse("acknowledgement_changes", args=[page.pk])).content.decode()
+    assert "xác nhận một phiên bản trước" in html and 'name="fingerprint"' not in html
+    changes_url = reverse("acknowledgement_changes", args=[page.pk])
+    changes = client.get(changes_url).content.decode()
     assert "<del>90%.</del>" in changes and "<ins>95%.</ins>" in changes
     assert page.title in client.get(reverse("acknowledgement_pending")).content.decode()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [reader.email]
     assert "xác nhận lại" in mail.outbox[0].subject
-    post_acknowledgement(client, page)
+    post_acknowledgement(client, page, changes_url)
     assert Acknowledgement.objects.filter(member=reader, page=page).count() == 2
 
 

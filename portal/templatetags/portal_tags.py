@@ -36,20 +36,29 @@ def main_navigation(context):
 def account_navigation(request, page):
     """The reader's own links at the end of the navigation: documents waiting for their
     acknowledgement (with the count), their account, the administration, logging out."""
-    from resolutions.acknowledgements.services import pending_count
-
     user = request.user
     if not user.is_authenticated:
         return {}
-    url = reverse("acknowledgement_pending")
-    return {
-        "pending": {
-            "url": url,
-            "count": pending_count(user),
-            "current": request.path.startswith(url),
-        },
-        "admin_link": admin_link_shown(user),
-    }
+    return {"pending": _pending(request), "admin_link": admin_link_shown(user)}
+
+
+@personal_part("pending-badge", "includes/pending_badge.html")
+def pending_badge(request, page):
+    """The count of documents waiting for the reader, in the header outside the menu (a
+    phone shows it without opening the menu)."""
+    return {"pending": _pending(request)} if request.user.is_authenticated else {}
+
+
+def _pending(request):
+    """The link to the reader's pending documents with their count, once per request."""
+    from resolutions.acknowledgements.services import pending_count
+
+    memo = versions.request_memo()
+    if "pending-link" not in memo:
+        url = reverse("acknowledgement_pending")
+        count = pending_count(request.user)
+        memo["pending-link"] = {"url": url, "count": count, "current": request.path.startswith(url)}
+    return memo["pending-link"]
 
 
 @register.simple_tag(takes_context=True, name="personal_part")

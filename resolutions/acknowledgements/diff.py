@@ -40,3 +40,23 @@ def text_changes(old_text, new_text):
         for line in new_part:
             changes.append(("added", mark_safe(f"<ins>{escape(line)}</ins>")))
     return changes
+
+
+def section_changes(old_sections, new_sections):
+    """The sections that differ between two versions' `text_sections()`, in the new order
+    (removed sections last): [(heading, kind, changes)], kind "changed", "added" or "removed",
+    changes as `text_changes` gives them."""
+    old = dict(old_sections)
+    new_headings = {heading for heading, _lines in new_sections}
+    result = []
+    for heading, lines in new_sections:
+        if heading not in old:
+            result.append((heading, "added", text_changes("", "\n".join(lines))))
+        elif old[heading] != lines:
+            result.append(
+                (heading, "changed", text_changes("\n".join(old[heading]), "\n".join(lines)))
+            )
+    for heading, lines in old_sections:
+        if heading not in new_headings:
+            result.append((heading, "removed", text_changes("\n".join(lines), "")))
+    return result

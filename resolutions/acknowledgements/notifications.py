@@ -8,11 +8,8 @@ from django_tasks import task
 
 from portal.audience import readers
 from portal.models import User
+from resolutions.acknowledgements import emails
 from resolutions.models import PartyDocumentPage
-
-
-def _document_url(page):
-    return settings.PUBLIC_SITE_URL + page.url_path.removeprefix("/home")
 
 
 def _messages(template, members, context):
@@ -29,8 +26,7 @@ def send_acknowledgement_reminders(page_id, member_ids):
     """Remind members that a document waits for their acknowledgement."""
     page = PartyDocumentPage.objects.get(pk=page_id)
     members = readers(page, User.objects.filter(pk__in=member_ids).exclude(email=""))
-    context = {"page": page, "url": _document_url(page)}
-    return send_mass_mail(_messages("acknowledgement_reminder", members, context))
+    return emails.send_requests(emails.REMINDER, page, members)
 
 
 @task()
@@ -38,8 +34,20 @@ def send_reacknowledgement_notices(page_id, member_ids):
     """After a substantive change: ask those who acknowledged before to read it again."""
     page = PartyDocumentPage.objects.get(pk=page_id)
     members = readers(page, User.objects.filter(pk__in=member_ids).exclude(email=""))
-    context = {"page": page, "url": _document_url(page)}
-    return send_mass_mail(_messages("acknowledgement_changed", members, context))
+    return emails.send_requests(emails.CHANGED, page, members)
+
+
+@task()
+def send_new_document_notices(page_id):
+    """A document asks for acknowledgement for the first time: tell its audience, as it is
+    when the e-mails go out."""
+    from resolutions.acknowledgements.services import audience_members
+
+    page = PartyDocumentPage.objects.get(pk=page_id)
+    if not page.live:
+        return 0
+    members = audience_members(page).exclude(email="").order_by("pk").iterator(chunk_size=2000)
+    return emails.send_requests(emails.NEW, page, members)
 
 
 @task()
@@ -55,7 +63,7 @@ def send_secretary_digest(secretary_id, pending):
             members[member_id].get_full_name(),
             pages[page_id].title,
             pages[page_id].acknowledgement_deadline.strftime("%d/%m/%Y"),
-            _document_url(pages[page_id]),
+            emails.document_url(pages[page_id]),
         )
         for member_id, page_id in pending
         if page_id in readable and member_id in members

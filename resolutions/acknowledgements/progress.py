@@ -19,6 +19,7 @@ class Tally:
     name: str
     audience: int = 0
     opened: int = 0
+    reached_end: int = 0
     acknowledged: int = 0
     overdue_flag: bool = False
     cell_id: int | None = None
@@ -63,7 +64,7 @@ def document_progress(page):
     per_cell_audience = _counts(audience, "party_cell")
     acknowledged = audience.filter(acknowledgements__round=round_) if round_ else audience.none()
     per_cell_acknowledged = _counts(acknowledged, "party_cell")
-    per_cell_opened = _counts(audience.filter(read_receipts__page=page), "party_cell")
+    per_cell_reading = reading_per_cell(page, audience)
     total = Tally(name="", overdue_flag=overdue)
     cells = []
     for cell in PartyCell.objects.filter(pk__in=per_cell_audience.keys()):
@@ -71,15 +72,31 @@ def document_progress(page):
             name=cell.name,
             cell_id=cell.pk,
             audience=per_cell_audience.get(cell.pk, 0),
-            opened=per_cell_opened.get(cell.pk, 0),
+            opened=per_cell_reading.get(cell.pk, (0, 0))[0],
+            reached_end=per_cell_reading.get(cell.pk, (0, 0))[1],
             acknowledged=per_cell_acknowledged.get(cell.pk, 0),
             overdue_flag=overdue,
         )
         cells.append(tally)
         total.audience += tally.audience
         total.opened += tally.opened
+        total.reached_end += tally.reached_end
         total.acknowledged += tally.acknowledged
     return DocumentProgress(page=page, round=round_, total=total, cells=cells, audience=audience)
+
+
+def reading_per_cell(page, audience):
+    """{chi bộ id: (members who opened the page, members who reached the end)}, one query."""
+    rows = (
+        audience.filter(read_receipts__page=page)
+        .values_list("party_cell")
+        .annotate(
+            opened=Count("pk"),
+            ended=Count("pk", filter=Q(read_receipts__reached_end_at__isnull=False)),
+        )
+        .order_by()
+    )
+    return {cell_id: (opened, ended) for cell_id, opened, ended in rows}
 
 
 def pending_members(page, round_=None, audience=None):
@@ -111,6 +128,7 @@ def audience_with_status(page, round_=None):
             ack_revision=Subquery(mine.values("revision_id")[:1]),
             ack_takeaway=Subquery(mine.values("takeaway")[:1]),
             first_opened=Subquery(opened.values("first_opened_at")[:1]),
+            reached_end=Subquery(opened.values("reached_end_at")[:1]),
         )
         .order_by("party_cell__order", "name_sort_key", "pk")
     )

@@ -29,10 +29,14 @@ def _not_reminded_today(page, member_ids, today):
     return [pk for pk in member_ids if pk not in already]
 
 
-def remind_document(page, dry_run=False):
-    """E-mail this document's pending members not yet reminded today; returns their IDs."""
+def remind_document(page, dry_run=False, party_cell=None):
+    """E-mail this document's pending members (of `party_cell` only, when given) not yet
+    reminded today; returns their IDs."""
     today = timezone.localdate()
-    member_ids = list(pending_members(page).exclude(email="").values_list("pk", flat=True))
+    pending = pending_members(page)
+    if party_cell is not None:
+        pending = pending.filter(party_cell=party_cell)
+    member_ids = list(pending.exclude(email="").values_list("pk", flat=True))
     to_remind = _not_reminded_today(page, member_ids, today)
     if dry_run or not to_remind:
         return to_remind

@@ -23,6 +23,7 @@ from portal.prepared import Prepared
 from resolutions.models import (
     Acknowledgement,
     AcknowledgementRound,
+    Channel,
     PartyDocumentPage,
     ReadReceipt,
 )
@@ -140,6 +141,16 @@ def record_read(page, user):
     )
 
 
+def record_reached_end(page, user):
+    """Note, once, that the end of the text has been on the member's screen; only over the
+    read receipt of their own opening of the page. Returns whether it was recorded now."""
+    return bool(
+        ReadReceipt.objects.filter(page=page, member=user, reached_end_at__isnull=True).update(
+            reached_end_at=timezone.now()
+        )
+    )
+
+
 def pending_documents(user):
     """Documents this member still has to acknowledge, nearest deadline first."""
     if not (user.is_authenticated and user.is_active and user.party_cell_id):
@@ -248,12 +259,7 @@ def member_state(page, user):
                 takeaway=takeaway,
             )
         elif open_document.earlier_rounds:  # of an earlier version
-            previous = (
-                Acknowledgement.objects.filter(page=page, member=user)
-                .select_related("round", "revision")
-                .order_by("-acknowledged_at")
-                .first()
-            )
+            previous = last_acknowledgement(page, user)
     today = timezone.localdate()
     overdue = bool(
         round_id
@@ -278,11 +284,24 @@ class AcknowledgementRefused(Exception):
     """The acknowledgement cannot be recorded; the message says why, in Vietnamese."""
 
 
-def acknowledge(page, user, *, revision_id, fingerprint, takeaway="", ip=None, user_agent=""):
+def acknowledge(
+    page,
+    user,
+    *,
+    revision_id,
+    fingerprint,
+    takeaway="",
+    ip=None,
+    user_agent="",
+    channel=Channel.SITE,
+    previous_fingerprint="",
+):
     """Record that `user` read and grasped the published revision they were shown.
 
-    Returns (acknowledgement, created). Exactly one record per member and round, even for
-    double clicks and concurrent requests: the database constraint decides.
+    `previous_fingerprint`: they were shown only the sections changed since the version they
+    acknowledged last, of that fingerprint. Returns (acknowledgement, created). Exactly one
+    record per member and round, even for double clicks and concurrent requests: the database
+    constraint decides.
     """
     if not in_audience(page, user):
         raise AcknowledgementRefused(_("You are not among the readers this document is for."))
@@ -292,6 +311,8 @@ def acknowledge(page, user, *, revision_id, fingerprint, takeaway="", ip=None, u
     round_id = open_document.round_id
     try:
         takeaway = _checked_takeaway(page, revision_id, fingerprint, takeaway)
+        if previous_fingerprint:
+            _check_previous(page, user, previous_fingerprint)
     except AcknowledgementRefused:
         # A member who has acknowledged this round is told so, whatever the form they sent.
         existing = Acknowledgement.objects.filter(round_id=round_id, member=user).first()
@@ -309,11 +330,32 @@ def acknowledge(page, user, *, revision_id, fingerprint, takeaway="", ip=None, u
                 takeaway=takeaway,
                 ip_address=ip,
                 user_agent=(user_agent or "").replace("\x00", "")[:500],
+                channel=channel,
+                previous_fingerprint=previous_fingerprint,
             )
     except IntegrityError:
         return Acknowledgement.objects.get(round_id=round_id, member=user), False
     versions.request_memo().pop(("current-acknowledgements", user.pk), None)
     return acknowledgement, True
+
+
+def last_acknowledgement(page, user):
+    """The member's latest acknowledgement of this document, in any round."""
+    return (
+        Acknowledgement.objects.filter(page=page, member=user)
+        .select_related("round", "revision")
+        .order_by("-acknowledged_at", "-pk")
+        .first()
+    )
+
+
+def _check_previous(page, user, previous_fingerprint):
+    """Only the changes may be confirmed, and only against the version last acknowledged."""
+    previous = last_acknowledgement(page, user)
+    if previous is None or previous.fingerprint != previous_fingerprint:
+        raise AcknowledgementRefused(
+            _("The document has been updated since you opened it. Please read it again.")
+        )
 
 
 def _checked_takeaway(page, revision_id, fingerprint, takeaway):

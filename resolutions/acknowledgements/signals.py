@@ -2,7 +2,10 @@ from django.db import transaction
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
-from resolutions.acknowledgements.notifications import send_reacknowledgement_notices
+from resolutions.acknowledgements.notifications import (
+    send_new_document_notices,
+    send_reacknowledgement_notices,
+)
 from resolutions.acknowledgements.services import open_round_if_needed
 from resolutions.models import Acknowledgement, PartyDocumentPage
 
@@ -12,7 +15,10 @@ def document_published(sender, instance, revision, **kwargs):
     """Open an acknowledgement round when needed; after a substantive change, tell those
     who had acknowledged the previous version (once the publish has committed)."""
     opened = open_round_if_needed(instance, revision)
-    if not opened or opened[1] is None:
+    if not opened:
+        return
+    if opened[1] is None:
+        transaction.on_commit(lambda: send_new_document_notices.enqueue(instance.pk))
         return
     member_ids = list(
         Acknowledgement.objects.filter(round=opened[1]).values_list("member_id", flat=True)

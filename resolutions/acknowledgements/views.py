@@ -5,35 +5,68 @@ import ipaddress
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal import versions
 from portal.audience import can_view, visibility_q
 from portal.routing import live_page
 from portal.shared_pages import personal_part
-from resolutions.acknowledgements.diff import text_changes
+from resolutions.acknowledgements.diff import section_changes
+from resolutions.acknowledgements.emails import deadline_words
+from resolutions.acknowledgements.links import came_by_email
 from resolutions.acknowledgements.services import (
     AcknowledgementRefused,
     acknowledge,
+    in_audience,
     is_late,
     member_state,
     pending_documents,
-    revision_text,
+    record_reached_end,
 )
-from resolutions.models import Acknowledgement, PartyDocumentPage
+from resolutions.models import Acknowledgement, Channel, PartyDocumentPage
+
+
+def _reader_state(request, page):
+    """The reader's acknowledgement state, worked out once for the parts of one request."""
+    memo = versions.request_memo()
+    key = ("member-state", page.pk, request.user.pk)
+    if key not in memo:
+        memo[key] = member_state(page, request.user)
+    return memo[key]
 
 
 @personal_part("acknowledgement", "resolutions/includes/acknowledgement.html")
 def acknowledgement_box(request, page):
     """The document page's acknowledgement box: the reader's own state, and what they typed
-    before a refused acknowledgement (portal.shared_pages)."""
-    context = {"acknowledgement": member_state(page, request.user)}
+    before a refused acknowledgement (portal.shared_pages). A reader who still owes it also
+    gets the address where reading.js says the end was reached (never in a preview)."""
+    state = _reader_state(request, page)
+    context = {"acknowledgement": state}
     if "ack_takeaway_draft" in getattr(request, "session", {}):
         context["takeaway_draft"] = request.session.pop("ack_takeaway_draft")
+    if (
+        state.required
+        and state.in_audience
+        and state.acknowledgement is None
+        and not getattr(request, "is_preview", False)
+    ):
+        context["reading_end_url"] = reverse("acknowledgement_reached_end", args=[page.pk])
     return context
+
+
+@personal_part("acknowledgement-banner", "resolutions/includes/acknowledgement_banner.html")
+def acknowledgement_banner(request, page):
+    """At the top of the document: what is asked of this reader and by when."""
+    state = _reader_state(request, page)
+    return {
+        "acknowledgement": state,
+        "deadline_words": deadline_words(page.acknowledgement_deadline),
+    }
 
 
 def _client_ip(request):
@@ -73,6 +106,8 @@ def acknowledge_document(request, page_id):
             takeaway=request.POST.get("takeaway", ""),
             ip=_client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            channel=Channel.EMAIL if came_by_email(request, page) else Channel.SITE,
+            previous_fingerprint=request.POST.get("previous_fingerprint", "")[:64],
         )
     except AcknowledgementRefused as refusal:
         messages.error(request, str(refusal))
@@ -90,6 +125,18 @@ def acknowledge_document(request, page_id):
         messages.success(request, _("Thank you. Your acknowledgement has been recorded."))
     request.session.pop("ack_takeaway_draft", None)
     return redirect(page.url + "#xac-nhan")
+
+
+@require_POST
+@login_required
+def reached_end(request, page_id):
+    """The beacon of reading.js: the end of the text has been on this reader's screen. Only
+    recorded over the member's own read receipt (written when they opened the page
+    themselves, never by a preview), once."""
+    page = _visible_document(request, page_id, body=False)
+    if in_audience(page, request.user):
+        record_reached_end(page, request.user)
+    return HttpResponse(status=204)
 
 
 @login_required
@@ -126,14 +173,18 @@ def history(request):
 
 @login_required
 def changes(request, page_id):
-    """What changed since the version this member acknowledged last."""
+    """The sections changed since the version this member acknowledged last, differences
+    marked, with the form that confirms them."""
     page = _visible_document(request, page_id)
-    state = member_state(page, request.user)
+    state = _reader_state(request, page)
     if state.previous is None or page.live_revision is None:
         raise Http404
-    diff = text_changes(revision_text(state.previous.revision), revision_text(page.live_revision))
+    sections = section_changes(
+        state.previous.revision.as_object().text_sections(),
+        page.live_revision.as_object().text_sections(),
+    )
     return render(
         request,
         "resolutions/acknowledgements/changes.html",
-        {"document": page, "previous": state.previous, "changes": diff},
+        {"document": page, "page": page, "state": state, "sections": sections},
     )

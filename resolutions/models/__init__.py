@@ -1,7 +1,9 @@
 from resolutions.models.acknowledgements import (
     Acknowledgement,
+    AcknowledgementLink,
     AcknowledgementReminder,
     AcknowledgementRound,
+    Channel,
     ReadReceipt,
 )
 from resolutions.models.comments import Comment, CommentPreferences
@@ -19,8 +21,10 @@ from resolutions.models.documents import (
 
 __all__ = [
     "Acknowledgement",
+    "AcknowledgementLink",
     "AcknowledgementReminder",
     "AcknowledgementRound",
+    "Channel",
     "ReadReceipt",
     "Comment",
     "CommentPreferences",

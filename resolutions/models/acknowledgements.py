@@ -43,6 +43,11 @@ class AcknowledgementRound(models.Model):
         return f"{self.page_id} @ {self.revision_id}"
 
 
+class Channel(models.TextChoices):
+    SITE = "site", _("the portal")
+    EMAIL = "email", _("the link in an e-mail")
+
+
 class Acknowledgement(models.Model):
     round = models.ForeignKey(
         AcknowledgementRound, on_delete=models.PROTECT, related_name="acknowledgements"
@@ -70,6 +75,20 @@ class Acknowledgement(models.Model):
     user_agent = models.CharField(_("browser"), max_length=500, blank=True)
     fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64)
     takeaway = models.TextField(_("takeaway"), blank=True)
+    channel = models.CharField(
+        _("acknowledged through"),
+        max_length=10,
+        choices=Channel.choices,
+        default=Channel.SITE,
+        db_default=Channel.SITE,  # rows written in bulk (generate_scale) name no channel
+    )
+    previous_fingerprint = models.CharField(
+        _("fingerprint of the version acknowledged before"),
+        max_length=64,
+        blank=True,
+        db_default="",
+        help_text=_("Set when the member confirmed only the sections changed since then."),
+    )
 
     class Meta:
         verbose_name = _("acknowledgement")
@@ -102,6 +121,9 @@ class ReadReceipt(models.Model):
     )
     first_opened_at = models.DateTimeField(_("first opened"))
     last_opened_at = models.DateTimeField(_("last opened"))
+    # Recorded once, by resolutions/static/resolutions/js/reading.js, when the end of the text
+    # has been on the reader's screen; nothing else about the reading is recorded.
+    reached_end_at = models.DateTimeField(_("reached the end"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("read receipt")
@@ -132,3 +154,30 @@ class AcknowledgementReminder(models.Model):
 
     def __str__(self):
         return f"{self.member_id} – {self.page_id} – {self.sent_on}"
+
+
+class AcknowledgementLink(models.Model):
+    """The single-use link of one e-mail: it signs one member in to one document.
+
+    Only the SHA-256 of the token is stored; see the README's threat model."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey(
+        "resolutions.PartyDocumentPage", on_delete=models.CASCADE, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    code_hash = models.CharField(max_length=64, blank=True)
+    code_sent_at = models.DateTimeField(null=True, blank=True)
+    codes_sent = models.PositiveSmallIntegerField(default=0)
+    code_attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("e-mail link")
+        verbose_name_plural = _("e-mail links")
+        indexes = [models.Index(fields=["member", "created_at"])]
+
+    def __str__(self):
+        return f"{self.member_id} – {self.page_id}"

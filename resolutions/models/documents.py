@@ -546,15 +546,18 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
             (block, next(anchors) if block.block_type == "heading" else None) for block in self.body
         ]
 
-    def plain_text(self):
-        """The document's text as read: header, title, body and signature, one item per line."""
-        heading = self.heading
-        lines = [self.superior_body, self.issuing_body, self.number, heading.type_line]
-        lines.append(heading.printed_title)
+    def text_sections(self):
+        """(heading, lines) of the text as read: the header and title as printed first (heading
+        ""), then each section from its heading, then the signature (named by its first line)."""
+        printed = self.heading
+        header = [self.superior_body, self.issuing_body, self.number, printed.type_line]
+        sections = [("", [*header, printed.printed_title])]
         for block in self.body:
             value = block.value
+            lines = sections[-1][1]
             if block.block_type == "heading":
-                lines.append(f"{value['number']} {value['text']}".strip())
+                heading = f"{value['number']} {value['text']}".strip()
+                sections.append((normalise(heading), [heading]))
             elif block.block_type == "paragraph":
                 lines.append(_strip_tags(value.source))
             elif block.block_type == "list":
@@ -564,8 +567,18 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
             elif block.block_type == "table":
                 for row in value.rows:
                     lines.append(" | ".join(_strip_tags(str(cell)) for cell in row))
-        lines += [self.signing_capacity, self.signer_title, self.signer_name]
-        return "\n".join(normalise(line) for line in lines if line and normalise(line))
+        signature = [self.signing_capacity, self.signer_title, self.signer_name]
+        signed = [normalise(line) for line in signature if line and normalise(line)]
+        if signed:  # a section of its own, named by its first line
+            sections.append((signed[0], signature))
+        return [
+            (heading, [normalise(line) for line in lines if line and normalise(line)])
+            for heading, lines in sections
+        ]
+
+    def plain_text(self):
+        """The document's text as read: header, title, body and signature, one item per line."""
+        return "\n".join(line for _heading, lines in self.text_sections() for line in lines)
 
     def search_text(self):
         """A copy of the text without diacritics, so "nghi quyet" finds "Nghị quyết"."""

@@ -41,3 +41,11 @@ def progress_bar(tally):
         grouped(tally.acknowledged),
         tally.percent,
     )
+
+
+@register.simple_tag
+def recorded_about(member):
+    """What the portal recorded about this member's reading (acknowledgements.records)."""
+    from resolutions.acknowledgements.records import member_records
+
+    return member_records(member)

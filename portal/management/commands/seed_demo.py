@@ -20,9 +20,20 @@ from wagtail.models import Collection, PageViewRestriction
 from news.models import NewsCategory, NewsDocumentLink, NewsIndexPage, NewsPage
 from portal import demo_content as demo
 from portal.models import Committee, PartyCell, PortalImage, User
-from resolutions.acknowledgements.services import acknowledge, record_read, revision_fingerprint
+from resolutions.acknowledgements.services import (
+    acknowledge,
+    record_reached_end,
+    record_read,
+    revision_fingerprint,
+)
 from resolutions.comments.services import section_label
-from resolutions.models import Comment, DocumentIndexPage, PartyDocumentPage, ReadReceipt
+from resolutions.models import (
+    Channel,
+    Comment,
+    DocumentIndexPage,
+    PartyDocumentPage,
+    ReadReceipt,
+)
 
 EDITORS = "Biên tập viên"
 MODERATORS = "Kiểm duyệt (Bí thư)"
@@ -125,10 +136,11 @@ class Command(BaseCommand):
         return created
 
     def seed_acknowledgements(self):
-        """Some members have read and acknowledged the demo documents; others only opened them."""
+        """Some members have read to the end and acknowledged the demo documents (the first of
+        each from the link of an e-mail); others only opened them."""
         for slug, records in demo.ACKNOWLEDGEMENTS.items():
             page = PartyDocumentPage.objects.get(slug=slug)
-            for username, takeaway in records:
+            for index, (username, takeaway) in enumerate(records):
                 member = User.objects.get(username=username)
                 acknowledge(
                     page,
@@ -138,8 +150,10 @@ class Command(BaseCommand):
                     takeaway=takeaway or "Đã đọc và nắm nội dung.",
                     ip="127.0.0.1",
                     user_agent="seed_demo",
+                    channel=Channel.EMAIL if index == 0 else Channel.SITE,
                 )
                 self.mark_read(page, member)
+                record_reached_end(page, member)
         for slug, usernames in demo.READ_ONLY.items():
             page = PartyDocumentPage.objects.get(slug=slug)
             for member in User.objects.filter(username__in=usernames):
