@@ -4,6 +4,7 @@ from resolutions.models.acknowledgements import (
     AcknowledgementRound,
     ReadReceipt,
 )
+from resolutions.models.approval import DocumentApprovalTask
 from resolutions.models.comments import Comment, CommentPreferences
 from resolutions.models.documents import (
     PARTY_MOTTO,
@@ -23,6 +24,7 @@ __all__ = [
     "AcknowledgementRound",
     "ReadReceipt",
     "Comment",
+    "DocumentApprovalTask",
     "CommentPreferences",
     "PARTY_MOTTO",
     "TYPE_SYMBOLS",

@@ -20,6 +20,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
+    TitleFieldPanel,
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -279,16 +280,21 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
 
     # -- end of comments and consultation --------------------------------------------------
 
+    # In the order of the paper document: header, type and title, body, signature.
     content_panels = [
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("doc_type"), FieldPanel("number")]),
                 FieldRowPanel([FieldPanel("superior_body"), FieldPanel("issuing_body")]),
-                FieldRowPanel([FieldPanel("place"), FieldPanel("issued_on"), FieldPanel("term")]),
+                FieldRowPanel([FieldPanel("number"), FieldPanel("place"), FieldPanel("issued_on")]),
+                FieldRowPanel([FieldPanel("doc_type"), FieldPanel("term")]),
             ],
             heading=_("Header"),
         ),
-        FieldPanel("title", heading=_("Title (trích yếu)")),
+        TitleFieldPanel("title", heading=_("Title (trích yếu)"), placeholder=False),
+        MultiFieldPanel(
+            [FieldPanel("audience"), FieldPanel("audience_groups"), FieldPanel("confirm_public")],
+            heading=_("Who may read it"),
+        ),
         FieldPanel("summary"),
         FieldPanel("body"),
         MultiFieldPanel(
@@ -353,6 +359,22 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        """The audience chosen in the form becomes the page's view restriction as soon as the
+        page is saved: on creation, and before any publication (resolutions.forms)."""
+        result = super().save(*args, **kwargs)
+        chosen = self.__dict__.pop("chosen_audience", None)
+        if chosen is not None:
+            audience, user = chosen
+            audience.apply(self, user=user)
+        return result
+
+    @property
+    def reader_audience(self):
+        from resolutions.document_audience import Audience
+
+        return Audience.of(self)
 
     # -- what the page shows ------------------------------------------------------------
 

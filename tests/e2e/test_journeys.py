@@ -199,7 +199,10 @@ def test_editor_imports_secretary_publishes_member_acknowledges(page, new_page, 
     awaiting.get_by_role("link", name=title).first.click()
     assert_accessible(office)  # the editor's edit screen, with the workflow's actions
     office.get_by_role("button", name="Thêm thao tác").click()
-    office.get_by_role("button", name="Duyệt và xuất bản", exact=True).click()
+    office.get_by_role("button", name="Duyệt và xuất bản cho: Tất cả đảng viên").click()
+    dialog = office.get_by_role("dialog")
+    expect(dialog).to_contain_text("Ai sẽ được đọc: Tất cả đảng viên")
+    dialog.get_by_role("button", name="Duyệt và xuất bản").click()
     expect(office.locator(".messages")).to_contain_text(title)
     document.refresh_from_db()
     assert document.live
