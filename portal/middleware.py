@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.shortcuts import render
 from django.utils import translation
 
 
@@ -22,3 +23,25 @@ class PreferredLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class AdminForTheOfficeMiddleware:
+    """A logged-in member without admin rights who opens any /admin/ address gets one page in
+    Vietnamese saying the administration is for the office, with a way home (Wagtail would send
+    them to the log-in page, which sends a logged-in member back: an endless loop). Every such
+    address gets the same answer, so it tells nothing about what exists."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from portal.security import admin_prefix, has_admin_access
+
+        user = request.user
+        if (
+            user.is_authenticated
+            and request.path_info.startswith(admin_prefix())
+            and not has_admin_access(user)
+        ):
+            return render(request, "portal/admin_refused.html", status=403)
+        return self.get_response(request)

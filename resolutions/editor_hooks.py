@@ -48,3 +48,12 @@ def approval_names_audience(menu_items, request, context):
                 "action": item.label,
                 "audience": audience.describe(),
             }
+
+
+@hooks.register("construct_homepage_panels")
+def office_today(request, panels):
+    """ "What needs me today" first; Wagtail's news of its own releases out."""
+    from resolutions.dashboard import OfficeTodayPanel
+
+    panels[:] = [panel for panel in panels if panel.name != "whats_new_in_wagtail_version"]
+    panels.insert(0, OfficeTodayPanel(request))
