@@ -10,6 +10,10 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from resolutions.models import DocumentStatus, DocumentType, PartyDocumentPage
 
 
+def audience_words(page):
+    return page.reader_audience.describe()
+
+
 class PartyDocumentFilterSet(WagtailFilterSet):
     doc_type = django_filters.ChoiceFilter(label=_("Document type"), choices=DocumentType.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=DocumentStatus.choices)
@@ -45,5 +49,6 @@ class PartyDocumentListingViewSet(PageListingViewSet):
             accessor="get_doc_type_display",
             sort_key="doc_type",
         ),
+        Column("audience", label=_("Who may read it"), accessor=audience_words),
         *PageListingViewSet.columns[1:],
     ]

@@ -89,6 +89,8 @@ def test_the_editor_addresses_one_chi_bo_and_the_secretary_sees_it(office, clien
     assert response.status_code == 302
     page = PartyDocumentPage.objects.get()
     assert restriction_of(page) == [("groups", ["Chi bộ Khoa Điện"])]
+    listing = office.get(reverse("party_documents:index")).content.decode()
+    assert "Chi bộ Khoa Điện" in listing
     Workflow.objects.get(active=True).start(page, factories.editor())
 
     client.force_login(factories.moderator())
