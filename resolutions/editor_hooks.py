@@ -13,8 +13,12 @@ from resolutions.viewsets import PartyDocumentListingViewSet
 
 
 @hooks.register("insert_editor_js")
-def numbering_js():
-    return format_html('<script src="{}" defer></script>', static("resolutions/js/numbering.js"))
+def document_editor_js():
+    return format_html(
+        '<script src="{}" defer></script><script src="{}" defer></script>',
+        static("resolutions/js/numbering.js"),
+        static("resolutions/js/audience.js"),
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.pages.listing import IndexView
@@ -33,7 +34,7 @@ class PartyDocumentIndexView(IndexView):
 class PartyDocumentListingViewSet(PageListingViewSet):
     model = PartyDocumentPage
     icon = "doc-full-inverse"
-    menu_label = _("Party documents")
+    menu_label = pgettext_lazy("admin menu", "Party documents")
     add_to_admin_menu = True
     menu_order = 210
     name = "party_documents"

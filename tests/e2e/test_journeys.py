@@ -194,7 +194,7 @@ def test_editor_imports_secretary_publishes_member_acknowledges(page, new_page, 
     office = new_page()
     log_in_from_home(office, secretary)
     nav(office).get_by_role("link", name="Quản trị").click()
-    awaiting = office.locator("section", has_text="Đang chờ bạn duyệt")
+    awaiting = office.locator("section", has_text="Đang chờ đồng chí duyệt")
     assert_accessible(office)
     awaiting.get_by_role("link", name=title).first.click()
     assert_accessible(office)  # the editor's edit screen, with the workflow's actions
