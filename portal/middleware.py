@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import translation
 
@@ -45,3 +46,19 @@ class AdminForTheOfficeMiddleware:
         ):
             return render(request, "portal/admin_refused.html", status=403)
         return self.get_response(request)
+
+
+class NotFoundInVietnameseMiddleware:
+    """With DEBUG on (`make run`), a missing page still gets the portal's Vietnamese 404, not
+    Django's English debug page: the demo is shown to people who will never read a traceback."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if settings.DEBUG and isinstance(exception, Http404):
+            return render(request, "404.html", status=404)
+        return None

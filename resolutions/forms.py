@@ -90,15 +90,20 @@ class PartyDocumentForm(VietnameseSlugPageForm):
         if page.doc_type:
             last = documents.filter(doc_type=page.doc_type).first() or last
         if last is not None:
-            for name in HEADER_FIELDS + SIGNER_FIELDS:
-                self.initial.setdefault(name, getattr(last, name))
-            return
-        parent = getattr(self, "parent_page", None)
-        site = parent.get_site() if parent is not None else None
-        if site is not None:
+            values = {name: getattr(last, name) for name in HEADER_FIELDS + SIGNER_FIELDS}
+        else:
+            parent = getattr(self, "parent_page", None)
+            site = parent.get_site() if parent is not None else None
+            if site is None:
+                return
             settings = SiteSettings.for_site(site)
-            self.initial.setdefault("superior_body", settings.superior_body)
-            self.initial.setdefault("issuing_body", settings.organisation_name.upper())
+            values = {
+                "superior_body": settings.superior_body,
+                "issuing_body": settings.organisation_name.upper(),
+            }
+        for name, value in values.items():
+            if not self.initial.get(name):
+                self.initial[name] = value
 
     @staticmethod
     def _latest_term():

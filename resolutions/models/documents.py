@@ -290,7 +290,9 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
             ],
             heading=_("Header"),
         ),
-        TitleFieldPanel("title", heading=_("Title (trích yếu)"), placeholder=False),
+        TitleFieldPanel(
+            "title", heading=_("Title (trích yếu)"), placeholder=_("Title (trích yếu)")
+        ),
         MultiFieldPanel(
             [FieldPanel("audience"), FieldPanel("audience_groups"), FieldPanel("confirm_public")],
             heading=_("Who may read it"),
