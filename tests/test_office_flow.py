@@ -62,3 +62,11 @@ def test_links_in_e_mails_follow_the_port_make_run_serves():
         check=True,
     )
     assert printed.stdout.strip() == "http://127.0.0.1:8123"
+
+
+def test_the_two_factor_screen_names_an_authenticator_app_and_says_dong_chi(client, db):
+    client.force_login(factories.editor())
+    client.post(reverse("account_reauthenticate"), {"password": factories.PASSWORD})
+    html = client.get(reverse("mfa_activate_totp")).content.decode()
+    assert "Google Authenticator" in html and "đồng chí" in html
+    assert " bạn " not in html
