@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+export PORT
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 

@@ -69,6 +69,11 @@ def _restrictions(version):
     return rows
 
 
+def restrictions():
+    """(path, can have children, page id, type, group ids) of every view restriction now."""
+    return _restrictions(_version())
+
+
 def _read_restrictions():
     groups = {}
     for restriction_id, group_id in PageViewRestriction.groups.through.objects.values_list(

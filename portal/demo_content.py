@@ -124,6 +124,28 @@ COMMENTS = {
     ],
 }
 
+# One comment the secretary hid, with the reason shown to its author.
+HIDDEN_COMMENT = ("du-thao-nghi-quyet-chuyen-doi-so", "Nội dung không liên quan đến dự thảo.")
+
+# A document the editor wrote for one chi bộ and sent for approval: it waits for the secretary.
+WAITING_DOCUMENT = (
+    "ke-hoach-sinh-hoat-chuyen-de-chi-bo-khoa-ky-thuat",
+    1,  # the chi bộ (index in PARTY_CELLS) it is addressed to
+    {
+        "title": "Kế hoạch sinh hoạt chuyên đề quý I năm 2027 của Chi bộ Khoa Kỹ thuật",
+        "doc_type": "ke-hoach",
+        "number": "21-KH/ĐU",
+        "place": "Bạc Liêu",
+        "issued_on": "2026-12-01",
+        "term": "2025-2030",
+        "signing_capacity": "T/M BAN CHẤP HÀNH",
+        "signer_title": "BÍ THƯ",
+        "signer_name": "Nguyễn Văn Khánh",
+        "recipients": "Chi bộ Khoa Kỹ thuật,\nLưu Văn phòng Đảng ủy.",
+        "summary": "Chủ đề, thời gian và phân công chuẩn bị buổi sinh hoạt chuyên đề quý I.",
+    },
+)
+
 NEWS_CATEGORIES = [
     ("Hoạt động Đảng bộ", "hoat-dong-dang-bo"),
     ("Thông báo", "thong-bao"),

@@ -2,9 +2,12 @@
 bulk actions on users narrowed to what a member manager may do (see portal.members.permissions).
 """
 
+from django.templatetags.static import static
 from django.urls import path
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.menu import SubmenuMenuItem
 from wagtail.users.views.bulk_actions import AssignRoleBulkAction, SetActiveStateBulkAction
 
 from portal.members import views
@@ -43,3 +46,27 @@ class MemberActiveStateBulkAction(SetActiveStateBulkAction):
 # Registered after Wagtail's own (order), so these replace them for the same action types.
 hooks.register("register_bulk_action", MemberRoleBulkAction, order=1)
 hooks.register("register_bulk_action", MemberActiveStateBulkAction, order=1)
+
+
+# -- the organisation's name, emblem and colours instead of Wagtail's -------------------------
+
+
+@hooks.register("insert_global_admin_css")
+def organisation_colours():
+    return format_html('<link rel="stylesheet" href="{}">', static("portal/css/admin.css"))
+
+
+@hooks.register("construct_help_menu")
+def office_help_menu(request, menu_items):
+    """Wagtail's English guide and release notes are no help to the office."""
+    menu_items[:] = [item for item in menu_items if item.name == "keyboard-shortcuts-trigger"]
+
+
+@hooks.register("construct_main_menu")
+def no_wagtail_version_in_menus(request, menu_items):
+    """Wagtail's settings menu prints "Wagtail v8…" under it: the same menu, without it."""
+    for index, item in enumerate(menu_items):
+        if item.name == "settings":
+            menu_items[index] = SubmenuMenuItem(
+                item.label, item.menu, name=item.name, icon_name=item.icon_name, order=item.order
+            )

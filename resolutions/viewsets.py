@@ -2,12 +2,17 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from resolutions.models import DocumentStatus, DocumentType, PartyDocumentPage
+
+
+def audience_words(page):
+    return page.reader_audience.describe()
 
 
 class PartyDocumentFilterSet(WagtailFilterSet):
@@ -29,7 +34,7 @@ class PartyDocumentIndexView(IndexView):
 class PartyDocumentListingViewSet(PageListingViewSet):
     model = PartyDocumentPage
     icon = "doc-full-inverse"
-    menu_label = _("Party documents")
+    menu_label = pgettext_lazy("admin menu", "Party documents")
     add_to_admin_menu = True
     menu_order = 210
     name = "party_documents"
@@ -45,5 +50,6 @@ class PartyDocumentListingViewSet(PageListingViewSet):
             accessor="get_doc_type_display",
             sort_key="doc_type",
         ),
+        Column("audience", label=_("Who may read it"), accessor=audience_words),
         *PageListingViewSet.columns[1:],
     ]

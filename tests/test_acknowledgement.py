@@ -402,14 +402,24 @@ def test_export_carries_fingerprints_and_neutralises_formulas(client, cell):
     record = Acknowledgement.objects.get()
     client.force_login(factories.editor())
     url = reverse("acknowledgement_export", args=[page.pk])
-    csv_text = b"".join(client.get(url + "?export=csv").streaming_content).decode()
+    csv_response = client.get(url + "?export=csv")
+    csv_bytes = b"".join(csv_response.streaming_content)
+    assert csv_bytes.startswith("\ufeff".encode())  # Excel reads UTF-8 only with the BOM
+    assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
+    csv_text = csv_bytes.decode()
     assert record.fingerprint in csv_text
     assert "'=HYPERLINK" in csv_text and ",=HYPERLINK" not in csv_text
     workbook = load_workbook(io.BytesIO(client.get(url + "?export=xlsx").getvalue()))
-    rows = list(workbook.active.iter_rows(values_only=True))
-    assert rows[0][0] == "Họ và tên"
-    by_name = {row[0]: row for row in rows[1:]}
+    sheet = workbook.active
+    assert sheet.title.startswith("Xác nhận đã đọc")
+    assert sheet.freeze_panes == "A5" and sheet["A4"].font.bold and sheet["A1"].font.bold
+    rows = list(sheet.iter_rows(values_only=True))
+    assert page.title in rows[0][0] and rows[1][0].startswith("Xuất lúc")
+    assert rows[3][0] == "Họ và tên"
+    by_name = {row[0]: row for row in rows[4:]}
     assert by_name["Lê Văn Thật"][6] == record.fingerprint
+    assert isinstance(by_name["Lê Văn Thật"][4], datetime.datetime)  # a real date
+    assert sheet.column_dimensions["G"].width == 60  # the fingerprint, capped
     assert str(by_name["'" + sly.full_name][0]).startswith("'=")
 
 

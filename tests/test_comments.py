@@ -435,7 +435,7 @@ def test_the_moderation_list_filters_and_is_for_editors_only(draft, reader, coll
     by_cell = login(office).get(index, {"party_cell": colleague.party_cell_id}).content.decode()
     assert "Ý kiến văn bản khác" in by_cell
     denied = login(reader).get(index)
-    assert denied.status_code == 302 and "Ý kiến" not in denied.content.decode()
+    assert denied.status_code == 403 and "Ý kiến" not in denied.content.decode()
 
 
 # -- synthesis ------------------------------------------------------------------------------------

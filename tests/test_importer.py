@@ -645,7 +645,7 @@ def test_upload_review_correct_and_create_drafts(office):
                 upload("anh.png", b"\x89PNG\r\n"),
             ],
             "parent": library.pk,
-            "audience": "",
+            "audience": "members",
         },
     )
     assert response.status_code == 200
@@ -678,19 +678,6 @@ def test_forged_and_oversized_uploads_get_form_errors(office):
     )
     assert big.status_code == 400 and "lớn hơn 10 MB" in big.content.decode()
     assert not PartyDocumentPage.objects.exists()
-
-
-def test_editors_cannot_choose_the_audience(office):
-    response = office.post(
-        reverse("import_documents"),
-        {
-            "files": [upload("qd.txt", fixture_text("quy_dinh.txt").encode())],
-            "parent": factories.library().pk,
-            "audience": "public",
-        },
-    )
-    assert response.status_code == 400
-    assert "Đồng chí không được chọn ai được đọc" in response.content.decode()
 
 
 def test_the_preview_follows_corrections_of_the_text(office):

@@ -87,11 +87,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.security.IdleTimeoutMiddleware",
+    "portal.middleware.AdminForTheOfficeMiddleware",
     "portal.security.RequireTwoFactorForAdminMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.privacy.RedirectMiddleware",  # Wagtail's, kept from pages the visitor may not see
     "portal.routing.CachedRouteMiddleware",
+    "portal.middleware.NotFoundInVietnameseMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -287,7 +289,8 @@ CONTENT_SECURITY_POLICY = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("SITE_NAME", "Đảng bộ Trường Trung học Kinh tế - Kỹ thuật Bạc Liêu")
-PUBLIC_SITE_URL = env("PUBLIC_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# By default the address `make run` serves (PORT=8080 make run: links in e-mails say 8080).
+PUBLIC_SITE_URL = env("PUBLIC_SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}").rstrip("/")
 WAGTAILADMIN_BASE_URL = PUBLIC_SITE_URL
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"

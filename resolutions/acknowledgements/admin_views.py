@@ -110,13 +110,12 @@ class ExportRow:
         self.username = member.username
         self.party_cell = member.party_cell.name if member.party_cell else ""
         self.status = _("Acknowledged") if member.ack_at else _("Pending")
-        self.acknowledged_at = (
-            local(member.ack_at).strftime("%d/%m/%Y %H:%M") if member.ack_at else ""
-        )
+        # Real dates in the workbook, in Vietnam's time zone.
+        self.acknowledged_at = local(member.ack_at).replace(tzinfo=None) if member.ack_at else ""
         self.revision = member.ack_revision or ""
         self.fingerprint = member.ack_fingerprint or ""
         self.first_opened = (
-            local(member.first_opened).strftime("%d/%m/%Y %H:%M") if member.first_opened else ""
+            local(member.first_opened).replace(tzinfo=None) if member.first_opened else ""
         )
         self.takeaway = member.ack_takeaway or ""
 
@@ -158,3 +157,7 @@ class ExportView(SpreadsheetExportMixin, View):
 
     def get_filename(self):
         return f"xac-nhan-{self.page.slug}-{timezone.localdate():%Y%m%d}"
+
+    @property
+    def export_title(self):
+        return _("Acknowledgements of %(title)s") % {"title": self.page.title}

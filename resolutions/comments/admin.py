@@ -5,16 +5,21 @@ approve pending ones; each action goes into Wagtail's audit log. Comments are wr
 only: the admin never creates, edits or deletes them, not even for a superuser.
 """
 
+import datetime
+
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, re_path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin import messages
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
@@ -188,6 +193,18 @@ def export(request, page_id, fmt):
     return response
 
 
+class CommentInspectView(generic.InspectView):
+    """Empty fields as a dash, times in the portal's time zone and format."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, datetime.datetime):
+            return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+        return value
+
+
 class CommentViewSet(ModelViewSet):
     model = Comment
     name = "comment_moderation"
@@ -201,6 +218,7 @@ class CommentViewSet(ModelViewSet):
     filterset_class = CommentFilterSet
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = CommentInspectView
     inspect_view_fields = [
         "page",
         "section_label",
@@ -237,6 +255,16 @@ class CommentViewSet(ModelViewSet):
                 "usage_url_name": None,
                 **kwargs,
             }
+        )
+
+    @property
+    def url_finder_class(self):
+        """Links to a comment (the usage of a document, the site history) open its inspect
+        view: there is no edit view to link to."""
+        return type(
+            "CommentURLFinder",
+            (ModelAdminURLFinder,),
+            {"edit_url_name": self.get_url_name("inspect")},
         )
 
     def get_urlpatterns(self):

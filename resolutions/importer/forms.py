@@ -34,10 +34,9 @@ def audience_choices():
         for committee in Committee.objects.select_related("group").order_by("order")
     ]
     return [
-        ("", _("As the library")),
-        ("public", _("Public")),
         ("members", _("All members")),
-        (_("Groups"), groups),
+        (_("One chi bộ or committee"), groups),
+        ("public", _("Public: everyone, visitors included")),
     ]
 
 
@@ -69,8 +68,9 @@ class ImportOptionsForm(forms.Form):
     )
     audience = forms.ChoiceField(
         label=gettext_lazy("Who may read them"),
+        initial="members",
         required=False,
-        help_text=gettext_lazy("Only those who may publish in the library can choose this."),
+        help_text=gettext_lazy("All members unless you choose otherwise; never public by default."),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -84,11 +84,7 @@ class ImportOptionsForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        parent, value = cleaned.get("parent"), cleaned.get("audience")
-        if value and parent and not parent.permissions_for_user(self.user).can_publish_subpage():
-            self.add_error(
-                "audience", _("You may not choose who can read documents in this library.")
-            )
+        value = cleaned.get("audience")
         try:
             cleaned["audience_value"] = Audience.parse(value)
         except ImportRefused as error:

@@ -13,51 +13,39 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from portal.slugs import vietnamese_slug
 from portal.text import normalise
+from resolutions import document_audience
 from resolutions.importer import ImportRefused
 from resolutions.models import DocumentIndexPage, DocumentStatus, PartyDocumentPage
 
 
-@dataclass(frozen=True)
-class Audience:
-    """Who may read the imported page: "public", "login" (members) or "groups"."""
-
-    kind: str
-    group: Group | None = None
+class Audience(document_audience.Audience):
+    """Who may read the imported pages, as given on the command line or the import screen."""
 
     @classmethod
     def parse(cls, value):
-        """From "public", "members" or "group:NAME"; None (keep the parent's) when empty."""
+        """From "public", "members" or "group:NAME"; None when empty: a new document is then
+        for all members, a document imported again keeps its audience."""
         value = normalise(value)
         if not value:
             return None
-        if value == "public":
-            return cls("public")
         if value == "members":
-            return cls(PageViewRestriction.LOGIN)
+            return cls(document_audience.MEMBERS)
+        if value == "public":
+            return cls(document_audience.PUBLIC)
         if value.startswith("group:"):
             name = normalise(value.removeprefix("group:"))
             group = Group.objects.filter(name=name).first()
             if group is None:
                 raise ImportRefused(_("there is no group named “%(name)s”") % {"name": name})
-            return cls(PageViewRestriction.GROUPS, group)
+            return cls(document_audience.GROUPS, (group,))
         raise ImportRefused(
             _("unknown audience “%(value)s”: use public, members or group:NAME") % {"value": value}
         )
-
-    def apply(self, page, user=None):
-        for restriction in PageViewRestriction.objects.filter(page=page):
-            restriction.delete(user=user)
-        if self.kind == "public":
-            return
-        restriction = PageViewRestriction(page=page, restriction_type=self.kind)
-        restriction.save(user=user)
-        if self.group is not None:
-            restriction.groups.set([self.group])
 
 
 @dataclass
@@ -175,6 +163,8 @@ def _save(parsed, parent, audience, publish, user):
         log(instance=page, action="wagtail.create", user=user, revision=revision)
     else:
         revision = page.save_revision(user=user, log_action=True)
+    if audience is None and existing is None:
+        audience = Audience.default()
     if audience is not None:
         audience.apply(page, user=user)
     if publish:

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resolutions', '0006_performance_indexes'),
+        ('resolutions', '0007_paper_title'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,6 +6,7 @@ from resolutions.models.acknowledgements import (
     Channel,
     ReadReceipt,
 )
+from resolutions.models.approval import DocumentApprovalTask
 from resolutions.models.comments import Comment, CommentPreferences
 from resolutions.models.documents import (
     PARTY_MOTTO,
@@ -27,6 +28,7 @@ __all__ = [
     "Channel",
     "ReadReceipt",
     "Comment",
+    "DocumentApprovalTask",
     "CommentPreferences",
     "PARTY_MOTTO",
     "TYPE_SYMBOLS",

@@ -21,6 +21,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
+    TitleFieldPanel,
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -316,23 +317,28 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
 
     # -- end of comments and consultation --------------------------------------------------
 
+    # In the order of the paper document: header, type and title, body, signature.
     content_panels = [
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("doc_type"), FieldPanel("number")]),
                 FieldRowPanel(
                     [
                         FieldPanel("superior_body", widget=HEADER_LINES),
                         FieldPanel("issuing_body", widget=HEADER_LINES),
                     ]
                 ),
-                FieldRowPanel([FieldPanel("place"), FieldPanel("issued_on"), FieldPanel("term")]),
+                FieldRowPanel([FieldPanel("number"), FieldPanel("place"), FieldPanel("issued_on")]),
+                FieldRowPanel([FieldPanel("doc_type"), FieldPanel("term")]),
             ],
             heading=_("Header"),
         ),
+        TitleFieldPanel(
+            "title", heading=_("Title (trích yếu)"), placeholder=_("Title (trích yếu)")
+        ),
+        FieldPanel("paper_title"),
         MultiFieldPanel(
-            [FieldPanel("title", heading=_("Title (trích yếu)")), FieldPanel("paper_title")],
-            heading=_("Title (trích yếu)"),
+            [FieldPanel("audience"), FieldPanel("audience_groups"), FieldPanel("confirm_public")],
+            heading=_("Who may read it"),
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
@@ -398,6 +404,22 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        """The audience chosen in the form becomes the page's view restriction as soon as the
+        page is saved: on creation, and before any publication (resolutions.forms)."""
+        result = super().save(*args, **kwargs)
+        chosen = self.__dict__.pop("chosen_audience", None)
+        if chosen is not None:
+            audience, user = chosen
+            audience.apply(self, user=user)
+        return result
+
+    @property
+    def reader_audience(self):
+        from resolutions.document_audience import Audience
+
+        return Audience.of(self)
 
     # -- what the page shows ------------------------------------------------------------
 

@@ -195,12 +195,15 @@ def test_editor_imports_secretary_publishes_member_acknowledges(page, new_page, 
     office = new_page()
     log_in_from_home(office, secretary)
     nav(office).get_by_role("link", name="Quản trị").click()
-    awaiting = office.locator("section", has_text="Đang chờ bạn duyệt")
+    awaiting = office.locator("section", has_text="Đang chờ đồng chí duyệt")
     assert_accessible(office)
     awaiting.get_by_role("link", name=title).first.click()
     assert_accessible(office)  # the editor's edit screen, with the workflow's actions
     office.get_by_role("button", name="Thêm thao tác").click()
-    office.get_by_role("button", name="Duyệt và xuất bản", exact=True).click()
+    office.get_by_role("button", name="Duyệt và xuất bản cho: Tất cả đảng viên").click()
+    dialog = office.get_by_role("dialog")
+    expect(dialog).to_contain_text("Ai sẽ được đọc: Tất cả đảng viên")
+    dialog.get_by_role("button", name="Duyệt và xuất bản").click()
     expect(office.locator(".messages")).to_contain_text(title)
     document.refresh_from_db()
     assert document.live

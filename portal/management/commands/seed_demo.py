@@ -26,7 +26,8 @@ from resolutions.acknowledgements.services import (
     record_read,
     revision_fingerprint,
 )
-from resolutions.comments.services import section_label
+from resolutions.comments.services import moderate, section_label
+from resolutions.document_audience import GROUPS, Audience
 from resolutions.models import (
     Channel,
     Comment,
@@ -49,6 +50,7 @@ class Command(BaseCommand):
             created_users = self.seed_accounts(cells, password)
             documents = self.seed_documents(cells)
             self.seed_comments()
+            self.seed_waiting_document(cells)
             news = self.seed_news()
         self.stdout.write(
             self.style.SUCCESS(
@@ -182,6 +184,7 @@ class Command(BaseCommand):
             if page.comments.exists():
                 continue
             written = {}
+            hidden_reason = dict([demo.HIDDEN_COMMENT]).get(slug)
             for index, (key, username, section, text, reply_to, days_ago) in enumerate(rows):
                 posted = now - timedelta(days=days_ago, hours=8) + timedelta(minutes=25 * index)
                 written[key] = Comment.objects.create(
@@ -193,6 +196,23 @@ class Command(BaseCommand):
                     text=text,
                     created_at=posted,
                 )
+            if hidden_reason:
+                moderate(written[rows[-1][0]], bithu, "hide", hidden_reason)
+
+    def seed_waiting_document(self, cells):
+        """A document for one chi bộ that the editor sent for approval: the secretary's
+        dashboard shows it with its audience."""
+        slug, cell_index, fields, body = (*demo.WAITING_DOCUMENT, demo.DOCUMENTS[0][3])
+        if PartyDocumentPage.objects.filter(slug=slug).exists():
+            return
+        editor = User.objects.get(username="bientap")
+        values = {"issuing_body": demo.ISSUING_BODY, "superior_body": demo.SUPERIOR_BODY}
+        values.update(fields, issued_on=date.fromisoformat(fields["issued_on"]))
+        page = PartyDocumentPage(slug=slug, owner=editor, body=body, live=False, **values)
+        DocumentIndexPage.objects.get(slug="van-ban").add_child(instance=page)
+        Audience(GROUPS, (cells[cell_index].group,)).apply(page, user=editor)
+        page.save_revision(user=editor)
+        page.get_workflow().start(page, editor)
 
     def seed_news(self):
         index = NewsIndexPage.objects.get(slug="tin-tuc")
