@@ -31,7 +31,8 @@ def form_data(response, form_id="page-edit-form"):
             chosen = field.find_all("option", selected=True)
             data[name] = [option.get("value", "") for option in chosen] or [""]
         elif field.name == "textarea":
-            data[name] = field.text
+            # A browser drops the newline Django writes right after <textarea>.
+            data[name] = field.text.removeprefix("\n")
         else:
             data[name] = field.get("value", "")
     data.setdefault("body-count", "0")  # the body's blocks are drawn by JavaScript

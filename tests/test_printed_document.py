@@ -175,6 +175,7 @@ def _fixture_documents():
 
 
 def test_round_trip_of_every_demo_and_fixture_document(client, tmp_path):
+    client.force_login(factories.UserFactory())  # imported documents are for all members
     documents = [demo_document(item[0]) for item in demo.DOCUMENTS]
     documents += _fixture_documents()
     differences = {}
