@@ -286,48 +286,32 @@ def build_docx(document):
     return buffer.getvalue()
 
 
+def _revision(tag, text, number, deleted=False):
+    """A tracked insertion, deletion or move of a run of text, as Word writes it."""
+    text_tag = "w:delText" if deleted else "w:t"
+    return parse_xml(
+        f'<w:{tag} {W_NS} w:id="{number}" w:author="VP" w:date="2021-01-30T08:00:00Z"><w:r>'
+        f'<{text_tag} xml:space="preserve">{text}</{text_tag}></w:r></w:{tag}>'
+    )
+
+
 def _track_changes(word):
     """An insertion and a deletion in the first paragraph, a sentence moved in the second, and
     a comment: the text as it reads now is the document's."""
     paragraphs = [p for p in word.paragraphs if p.text.startswith(("Quy chế này", "Ban Chấp"))]
     first, second = paragraphs[0], paragraphs[1]
-    revision = 'w:id="{}" w:author="VP" w:date="2021-01-30T08:00:00Z"'
-    first._p.append(
-        parse_xml(
-            f"<w:del {W_NS} {revision.format(1)}><w:r><w:delText> (bản cũ)</w:delText></w:r></w:del>"
-        )
-    )
-    first._p.append(
-        parse_xml(
-            f"<w:ins {W_NS} {revision.format(2)}><w:r><w:t xml:space='preserve'> của Ban Chấp hành</w:t></w:r></w:ins>"
-        )
-    )
-    second._p.insert(
-        1,
-        parse_xml(
-            f"<w:moveFrom {W_NS} {revision.format(3)}><w:r><w:t xml:space='preserve'>Đảng ủy họp thường kỳ mỗi tháng một lần. </w:t></w:r></w:moveFrom>"
-        ),
-    )
-    second._p.append(
-        parse_xml(
-            f"<w:moveTo {W_NS} {revision.format(4)}><w:r><w:t xml:space='preserve'> Đảng ủy họp thường kỳ mỗi tháng một lần.</w:t></w:r></w:moveTo>"
-        )
-    )
+    moved = " Đảng ủy họp thường kỳ mỗi tháng một lần."
+    first._p.append(_revision("del", " (bản cũ)", 1, deleted=True))
+    first._p.append(_revision("ins", " của Ban Chấp hành", 2))
+    second._p.insert(1, _revision("moveFrom", moved.strip() + " ", 3))
+    second._p.append(_revision("moveTo", moved, 4))
     word.add_comment(second.runs[0], text="Xem lại câu này", author="VP", initials="VP")
 
 
 # -- PDF -------------------------------------------------------------------------------------
 
-STAMP = (
-    '<div style="position:absolute;right:12mm;margin-top:-14mm;width:38mm;height:38mm;'
-    "border:2.5mm double #d01818;border-radius:50%;color:#d01818;font:bold 9pt sans-serif;"
-    'text-align:center;opacity:.85;mix-blend-mode:multiply;transform:rotate(-12deg)">'
-    '<div style="margin-top:8mm">ĐẢNG ỦY</div><div style="font-size:16pt">★</div>'
-    "<div>CƠ QUAN</div></div>"
-)
 
-
-def build_html(document, stamp=False):
+def build_html(document):
     def lines(items):
         return "<br>".join(html.escape(item) for item in items)
 
@@ -358,7 +342,7 @@ def build_html(document, stamp=False):
     {"".join(body)}
     <table style="width:100%;margin-top:12pt"><tr>
       <td style="text-align:left;font-size:11pt">{"<br>".join(recipients)}</td>
-      <td><b>{lines(signer)}</b><br><br><br>{STAMP if stamp else ""}<br>
+      <td><b>{lines(signer)}</b><br><br><br><br>
       <b>{html.escape(document.signer_name)}</b></td></tr></table>
     </body></html>"""
 
@@ -375,7 +359,7 @@ def print_pdfs(documents):
         )
         page = browser.new_page()
         for document in documents:
-            page.set_content(build_html(document, stamp=document.layout == "scan"))
+            page.set_content(build_html(document))
             result[document.name] = page.pdf(
                 format="A4",
                 margin={"top": "20mm", "bottom": "20mm", "left": "30mm", "right": "15mm"},
@@ -384,17 +368,52 @@ def print_pdfs(documents):
     return result
 
 
-def scan(pdf, angle):
-    """The printed PDF as a scanner gives it back: pages as images, fed in slightly askew."""
+def stamp_over(image, name_box):
+    """A round red stamp pressed over the signer's name: red ink multiplies with the black, so
+    the letters under it stay dark, as on paper."""
+    from PIL import Image, ImageChops, ImageDraw, ImageFont
+
+    left, top, right, bottom = name_box
+    radius = int((bottom - top) * 2.6)
+    centre = ((left + right) // 2 + radius // 3, (top + bottom) // 2 - radius // 3)
+    layer = Image.new("RGB", image.size, "white")
+    draw = ImageDraw.Draw(layer)
+    red = (205, 30, 35)
+    for ring, width in ((radius, 7), (radius - 16, 3)):
+        box = (centre[0] - ring, centre[1] - ring, centre[0] + ring, centre[1] + ring)
+        draw.ellipse(box, outline=red, width=width)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", radius // 5)
+    for text, dy in (("ĐẢNG ỦY", -radius // 2), ("★", -radius // 8), ("CƠ QUAN", radius // 4)):
+        draw.text((centre[0], centre[1] + dy), text, fill=red, font=font, anchor="mm")
+    return ImageChops.multiply(image, layer.rotate(-12, center=centre, fillcolor="white"))
+
+
+def scan(pdf, signer_name, angle):
+    """The printed PDF as a scanner gives it back: pages as images fed in slightly askew, with
+    the red stamp over the signer's name."""
     import pypdfium2
     from PIL import Image
 
+    scale = 200 / 72
     images = []
     for page in pypdfium2.PdfDocument(pdf):
-        image = page.render(scale=200 / 72).to_pil().convert("RGB")
-        images.append(
-            image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor="white")
+        image = page.render(scale=scale).to_pil().convert("RGB")
+        text = page.get_textpage()
+        found = text.search(signer_name).get_next()
+        if found:
+            boxes = [text.get_charbox(i) for i in range(found[0], found[0] + found[1])]
+            height = page.get_height()
+            box = (
+                min(b[0] for b in boxes) * scale,
+                (height - max(b[3] for b in boxes)) * scale,
+                max(b[2] for b in boxes) * scale,
+                (height - min(b[1] for b in boxes)) * scale,
+            )
+            image = stamp_over(image, tuple(int(v) for v in box))
+        rotated = image.rotate(
+            angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor="white"
         )
+        images.append(rotated)
     buffer = io.BytesIO()
     images[0].save(buffer, format="PDF", save_all=True, append_images=images[1:], resolution=200)
     return buffer.getvalue()
@@ -406,11 +425,13 @@ def main(names=()):
     for document in documents:
         if document.name.endswith(".docx"):
             (CORPUS / document.name).write_bytes(build_docx(document))
-    printed = print_pdfs([document for document in documents if document.name.endswith(".pdf")])
-    for index, (name, pdf) in enumerate(sorted(printed.items())):
-        if name.startswith("scan_"):
-            pdf = scan(pdf, angle=1.5 if index % 2 else -1.2)
-        (CORPUS / name).write_bytes(pdf)
+    pdfs = [document for document in documents if document.name.endswith(".pdf")]
+    printed = print_pdfs(pdfs)
+    for index, document in enumerate(pdfs):
+        pdf = printed[document.name]
+        if document.layout == "scan":
+            pdf = scan(pdf, document.signer_name, angle=1.5 if index % 2 else -1.2)
+        (CORPUS / document.name).write_bytes(pdf)
 
 
 if __name__ == "__main__":

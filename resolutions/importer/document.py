@@ -3,8 +3,6 @@
 import datetime
 from dataclasses import dataclass, field
 
-# -- the result --------------------------------------------------------------------------
-
 
 @dataclass
 class ParsedDocument:
@@ -25,6 +23,17 @@ class ParsedDocument:
     blocks: list[dict] = field(default_factory=list)
     summary: str = ""
     is_draft: bool = False  # marked "Dự thảo"
+    needs_check: bool = False  # read by OCR from a scan: every field may hold misread letters
+
+    # Fields every Party document's header or signature has: one not found is flagged.
+    EXPECTED = ("number", "issued_on", "place", "issuing_body", "signer_name")
+
+    @property
+    def fields_to_check(self):
+        """The fields the editor must check: those not found, or all found when from OCR."""
+        if self.needs_check:
+            return [name for name in self.EXPECTED + ("title",) if getattr(self, name)]
+        return [name for name in self.EXPECTED if not getattr(self, name)]
 
     @property
     def sections(self):
@@ -48,4 +57,6 @@ class ParsedDocument:
             "source": self.source,
             "sections": self.sections,
             "blocks": len(self.blocks),
+            "ocr": self.needs_check,
+            "fields_to_check": self.fields_to_check,
         }

@@ -57,11 +57,12 @@ def shorten(text, limit=300):
 
 
 def parse(text, name=""):
-    """The parts of the document in `text`; ImportRefused when there is no document."""
+    """The parts of the document in `text` (a str, or a reader's Reading, which says whether
+    it came from OCR); ImportRefused when there is no document."""
     lines = clean_lines(text)
     if not any(line.strip() for line in lines):
         raise ImportRefused(_("the file is empty"))
-    document = ParsedDocument()
+    document = ParsedDocument(needs_check=getattr(text, "needs_check", False))
 
     # Where the document's own text ends: web-page footers, "Tác giả bài viết", "Nguồn tin".
     content_end = len(lines)

@@ -156,7 +156,8 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
         help_text=_('Without "Số", for example 05-NQ/ĐU.'),
     )
     superior_body = models.CharField(_("superior body"), max_length=255, blank=True)
-    issuing_body = models.CharField(_("issuing body"), max_length=255, db_index=True)
+    # Blank only for an imported document whose header lost it (flagged for the editor).
+    issuing_body = models.CharField(_("issuing body"), max_length=255, blank=True, db_index=True)
     place = models.CharField(_("place"), max_length=100, blank=True)
     issued_on = models.DateField(_("date of issue"), null=True, blank=True, db_index=True)
     signing_capacity = models.CharField(

@@ -1,0 +1,137 @@
+"""The importer scored on a corpus it was not written for (tests/data/importer_corpus).
+
+31 documents: web copies and plain text typed by offices, Word files in the layouts offices use,
+PDFs with a text layer and scans with a red stamp over the signature (see
+tests/importer_corpus.py). Each format must get at least 95% of the fields right; the Word
+reader's handling of revisions, comments, hyphens, numbering, tables and content controls is
+checked on the documents made for it.
+"""
+
+import json
+import re
+
+import pytest
+from django.core.management import call_command
+
+from resolutions.importer.parser import parse
+from resolutions.importer.readers import read_path
+from tests.importer_corpus import CORPUS, FIELDS, expected_fields
+
+EXPECTED = expected_fields()
+TARGET = 0.95
+
+
+def kind_of(name):
+    return "scan" if name.startswith("scan_") else name.rsplit(".", 1)[1]
+
+
+def score(kind):
+    right, total, wrong = 0, 0, []
+    for name, expected in sorted(EXPECTED.items()):
+        if kind_of(name) != kind:
+            continue
+        found = parse(read_path(CORPUS / name)).as_json()
+        for field in FIELDS:
+            total += 1
+            if found[field] == expected[field]:
+                right += 1
+            else:
+                wrong.append(f"{name} {field}: {found[field]!r} != {expected[field]!r}")
+    return right, total, wrong
+
+
+def test_the_corpus_has_every_format_and_class():
+    kinds = [kind_of(name) for name in EXPECTED]
+    assert len(EXPECTED) >= 30
+    assert {kind: kinds.count(kind) >= 3 for kind in ("txt", "docx", "pdf", "scan")} == {
+        "txt": True,
+        "docx": True,
+        "pdf": True,
+        "scan": True,
+    }
+
+
+@pytest.mark.parametrize("kind", ["txt", "docx", "pdf", "scan"])
+def test_at_least_95_percent_of_the_fields_right(kind):
+    right, total, wrong = score(kind)
+    assert right / total >= TARGET, "\n".join(wrong)
+
+
+def blocks_text(name):
+    return json.dumps(parse(read_path(CORPUS / name)).blocks, ensure_ascii=False)
+
+
+def test_word_revisions_count_as_they_read_now_and_comments_are_left_out():
+    body = blocks_text("word_tracked.docx")
+    assert "của Ban Chấp hành" in body  # inserted
+    assert "bản cũ" not in body  # deleted
+    assert body.count("Đảng ủy họp thường kỳ mỗi tháng một lần") == 1  # moved, read once
+    assert "Xem lại câu này" not in body  # a comment
+
+
+def test_word_numbering_bullets_tables_and_content_controls():
+    document = parse(read_path(CORPUS / "word_numbering.docx"))
+    headings = [b["value"] for b in document.blocks if b["type"] == "heading"]
+    assert [(h["number"], h["level"]) for h in headings] == [
+        ("I.", "2"),
+        ("1.", "3"),
+        ("2.", "3"),
+        ("II.", "2"),
+        ("1.", "3"),
+        ("2.", "3"),
+        ("3.", "3"),
+        ("III.", "2"),
+    ]
+    items = [b["value"] for b in document.blocks if b["type"] == "list"]
+    assert [(item["style"], item["items"]) for item in items] == [
+        ("bullet", ["Đúng quy định của Điều lệ Đảng."]),
+        ("dash", ["100% hồ sơ được thẩm định trước khi trình."]),  # starts with a number
+    ]
+    controls = parse(read_path(CORPUS / "word_controls_table.docx"))
+    table = next(b["value"] for b in controls.blocks if b["type"] == "table")
+    assert [column["heading"] for column in table["columns"]] == [
+        "Chi bộ",
+        "Đảng viên",
+        "Kết nạp mới",
+    ]
+    assert table["rows"][1]["values"] == ["Chi bộ Phòng Giáo dục Trung học", "12", "2"]
+
+
+def test_a_non_breaking_hyphen_keeps_the_number_whole():
+    assert "\u2011" not in read_path(CORPUS / "word_nbhyphen_bold.docx")
+    assert parse(read_path(CORPUS / "word_nbhyphen_bold.docx")).number == "01-NQ/ĐH"
+
+
+def test_the_term_comes_only_from_the_header():
+    assert parse(read_path(CORPUS / "term_only_in_body.txt")).term == ""
+    assert parse(read_path(CORPUS / "nq_dai_hoi_flat.txt")).term == "2020-2025"
+
+
+def test_a_wrapper_page_title_does_not_become_the_documents(capsys):
+    data = parse(read_path(CORPUS / "news_thong_bao.txt")).as_json()
+    assert data["title"] == EXPECTED["news_thong_bao.txt"]["title"]
+    assert "KẾT QUẢ HỘI NGHỊ" not in blocks_text("news_thong_bao.txt")
+
+
+@pytest.mark.parametrize("name", ["cv_vv_split.txt", "word_cong_van.docx", "pdf_cong_van.pdf"])
+def test_dry_run_json_has_the_same_keys_for_every_format(name, capsys):
+    call_command("import_document", str(CORPUS / name), "--dry-run", "--json")
+    data = json.loads(capsys.readouterr().out)
+    plain = parse(read_path(CORPUS / "cv_vv_split.txt")).as_json()
+    assert set(data) == set(plain)
+    assert data["doc_type"] == "cong-van" and re.match(r"^\d+-CV/", data["number"])
+    assert data["ocr"] is False
+
+
+def test_a_scan_is_read_by_ocr_and_flagged():
+    reading = read_path(CORPUS / "scan_thong_bao.pdf")
+    assert reading.method == "ocr"
+    document = parse(reading)
+    assert document.needs_check and "title" in document.fields_to_check
+    assert document.signer_name == "Tô Thị Diễm"  # under the red stamp
+
+
+def test_a_header_missing_a_field_is_read_and_the_field_flagged():
+    document = parse(read_path(CORPUS / "missing_issuing_body.txt"))
+    assert document.issuing_body == "" and document.number == "09-TB/ĐU"
+    assert document.fields_to_check == ["issuing_body"]
