@@ -261,6 +261,10 @@ def _save(parsed, parent, audience, publish, user, original):
             )
         if existing is None and not parent.permissions_for_user(user).can_add_subpage():
             raise ImportRefused(_("you may not add documents to this library"))
+    # Before the page is changed: the latest revision may be the very object found.
+    held_back = shrinkage(existing, parsed.blocks) if publish and existing and existing.live else ""
+    if publish and parsed.needs_check:
+        held_back = _("its text was read from a scan and must be checked first")
     values = page_values(parsed)
     if existing is not None:
         page = existing.get_latest_revision_as_object()
@@ -287,17 +291,13 @@ def _save(parsed, parent, audience, publish, user, original):
         log(instance=page, action="wagtail.create", user=user, revision=revision)
     else:
         revision = page.save_revision(user=user, log_action=True)
-    result = ImportResult(page=page, created=existing is None, published=False)
+    result = ImportResult(page, created=existing is None, published=False, held_back=held_back)
     if audience is not None:
         before = Audience.of_page(page) if existing is not None else None
         if before != audience:
             audience.apply(page, user=user)
             result.audience_change = (before, audience) if before is not None else ()
-    if publish and existing is not None and existing.live:
-        result.held_back = shrinkage(existing, parsed.blocks)
-    if publish and parsed.needs_check:
-        result.held_back = _("its text was read from a scan and must be checked first")
-    if publish and not result.held_back:
+    if publish and not held_back:
         revision.publish(user=user)
         result.published = True
     return result

@@ -68,7 +68,7 @@ def skew_angle(grey):
         rows = list(
             ink.rotate(angle, resample=Image.Resampling.NEAREST)
             .resize((1, ink.height), Image.Resampling.BOX)
-            .getdata()
+            .get_flattened_data()
         )
         score = sum((a - b) ** 2 for a, b in zip(rows, rows[1:], strict=False))
         if score > best_score:
