@@ -7,6 +7,7 @@ reader's handling of revisions, comments, hyphens, numbering, tables and content
 checked on the documents made for it.
 """
 
+import functools
 import json
 import re
 
@@ -21,6 +22,12 @@ EXPECTED = expected_fields()
 TARGET = 0.95
 
 
+@functools.cache
+def reading(name):
+    """The file as read (once per test run: OCR takes seconds a page)."""
+    return read_path(CORPUS / name)
+
+
 def kind_of(name):
     return "scan" if name.startswith("scan_") else name.rsplit(".", 1)[1]
 
@@ -30,7 +37,7 @@ def score(kind):
     for name, expected in sorted(EXPECTED.items()):
         if kind_of(name) != kind:
             continue
-        found = parse(read_path(CORPUS / name)).as_json()
+        found = parse(reading(name)).as_json()
         for field in FIELDS:
             total += 1
             if found[field] == expected[field]:
@@ -58,7 +65,7 @@ def test_at_least_95_percent_of_the_fields_right(kind):
 
 
 def blocks_text(name):
-    return json.dumps(parse(read_path(CORPUS / name)).blocks, ensure_ascii=False)
+    return json.dumps(parse(reading(name)).blocks, ensure_ascii=False)
 
 
 def test_word_revisions_count_as_they_read_now_and_comments_are_left_out():
@@ -70,7 +77,7 @@ def test_word_revisions_count_as_they_read_now_and_comments_are_left_out():
 
 
 def test_word_numbering_bullets_tables_and_content_controls():
-    document = parse(read_path(CORPUS / "word_numbering.docx"))
+    document = parse(reading("word_numbering.docx"))
     headings = [b["value"] for b in document.blocks if b["type"] == "heading"]
     assert [(h["number"], h["level"]) for h in headings] == [
         ("I.", "2"),
@@ -87,7 +94,7 @@ def test_word_numbering_bullets_tables_and_content_controls():
         ("bullet", ["Đúng quy định của Điều lệ Đảng."]),
         ("dash", ["100% hồ sơ được thẩm định trước khi trình."]),  # starts with a number
     ]
-    controls = parse(read_path(CORPUS / "word_controls_table.docx"))
+    controls = parse(reading("word_controls_table.docx"))
     table = next(b["value"] for b in controls.blocks if b["type"] == "table")
     assert [column["heading"] for column in table["columns"]] == [
         "Chi bộ",
@@ -98,17 +105,17 @@ def test_word_numbering_bullets_tables_and_content_controls():
 
 
 def test_a_non_breaking_hyphen_keeps_the_number_whole():
-    assert "\u2011" not in read_path(CORPUS / "word_nbhyphen_bold.docx")
-    assert parse(read_path(CORPUS / "word_nbhyphen_bold.docx")).number == "01-NQ/ĐH"
+    assert "\u2011" not in reading("word_nbhyphen_bold.docx")
+    assert parse(reading("word_nbhyphen_bold.docx")).number == "01-NQ/ĐH"
 
 
 def test_the_term_comes_only_from_the_header():
-    assert parse(read_path(CORPUS / "term_only_in_body.txt")).term == ""
-    assert parse(read_path(CORPUS / "nq_dai_hoi_flat.txt")).term == "2020-2025"
+    assert parse(reading("term_only_in_body.txt")).term == ""
+    assert parse(reading("nq_dai_hoi_flat.txt")).term == "2020-2025"
 
 
 def test_a_wrapper_page_title_does_not_become_the_documents(capsys):
-    data = parse(read_path(CORPUS / "news_thong_bao.txt")).as_json()
+    data = parse(reading("news_thong_bao.txt")).as_json()
     assert data["title"] == EXPECTED["news_thong_bao.txt"]["title"]
     assert "KẾT QUẢ HỘI NGHỊ" not in blocks_text("news_thong_bao.txt")
 
@@ -117,21 +124,51 @@ def test_a_wrapper_page_title_does_not_become_the_documents(capsys):
 def test_dry_run_json_has_the_same_keys_for_every_format(name, capsys):
     call_command("import_document", str(CORPUS / name), "--dry-run", "--json")
     data = json.loads(capsys.readouterr().out)
-    plain = parse(read_path(CORPUS / "cv_vv_split.txt")).as_json()
+    plain = parse(reading("cv_vv_split.txt")).as_json()
     assert set(data) == set(plain)
     assert data["doc_type"] == "cong-van" and re.match(r"^\d+-CV/", data["number"])
     assert data["ocr"] is False
 
 
 def test_a_scan_is_read_by_ocr_and_flagged():
-    reading = read_path(CORPUS / "scan_thong_bao.pdf")
-    assert reading.method == "ocr"
-    document = parse(reading)
+    scan = reading("scan_thong_bao.pdf")
+    assert scan.method == "ocr"
+    document = parse(scan)
     assert document.needs_check and "title" in document.fields_to_check
     assert document.signer_name == "Tô Thị Diễm"  # under the red stamp
 
 
 def test_a_header_missing_a_field_is_read_and_the_field_flagged():
-    document = parse(read_path(CORPUS / "missing_issuing_body.txt"))
+    document = parse(reading("missing_issuing_body.txt"))
     assert document.issuing_body == "" and document.number == "09-TB/ĐU"
     assert document.fields_to_check == ["issuing_body"]
+
+
+def test_the_review_screen_shows_each_field_beside_its_line_and_flags_a_scan(client, db):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from resolutions.models import PartyDocumentPage
+    from tests import factories
+    from tests.test_importer import review_data
+
+    client.force_login(factories.editor())
+    url = reverse("import_documents")
+    files = [
+        SimpleUploadedFile(name, (CORPUS / name).read_bytes())
+        for name in ("kh_flat_columns.txt", "scan_thong_bao.pdf")
+    ]
+    response = client.post(url, {"files": files, "parent": factories.library().pk})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "dòng 4</span> <q>Số 36-KH/ĐU</q>" in html
+    assert "dòng 3</span> <q>* Vĩnh Lợi, ngày 03 tháng 3 năm 2022</q>" in html
+    # The scan: every field found is to be checked, and stays so when the editor corrects it.
+    assert html.count("importer__field--check") >= 6
+    data = review_data(response)
+    data["doc-1-title"] = "kết quả đánh giá chất lượng đảng viên sáu tháng đầu năm"
+    data["preview"] = "1"
+    preview = client.post(url, data)
+    assert preview.context["formset"][1].parsed.needs_check
+    assert preview.content.decode().count("importer__field--check") >= 6
+    assert PartyDocumentPage.objects.count() == 0

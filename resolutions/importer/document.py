@@ -24,6 +24,7 @@ class ParsedDocument:
     summary: str = ""
     is_draft: bool = False  # marked "Dự thảo"
     needs_check: bool = False  # read by OCR from a scan: every field may hold misread letters
+    sources: dict = field(default_factory=dict)  # field -> (line number, line) it came from
 
     # Fields every Party document's header or signature has: one not found is flagged.
     EXPECTED = ("number", "issued_on", "place", "issuing_body", "signer_name")

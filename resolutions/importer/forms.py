@@ -99,7 +99,9 @@ class ImportOptionsForm(forms.Form):
 class UploadForm(ImportOptionsForm):
     files = MultipleFileField(
         label=gettext_lazy("Files"),
-        help_text=gettext_lazy("Plain text (.txt) or Word (.docx), at most 10 MB each."),
+        help_text=gettext_lazy(
+            "Plain text (.txt), Word (.docx) or PDF (scans too), at most 10 MB each."
+        ),
     )
 
     field_order = ["files", "parent", "audience"]
@@ -128,6 +130,7 @@ class DocumentReviewForm(forms.Form):
 
     include = forms.BooleanField(label=gettext_lazy("Create this document"), required=False)
     file_name = forms.CharField(widget=forms.HiddenInput)
+    from_scan = forms.BooleanField(widget=forms.HiddenInput, required=False)
     doc_type = forms.ChoiceField(label=gettext_lazy("Document type"), choices=DocumentType.choices)
     number = forms.CharField(label=gettext_lazy("Number and symbol"), max_length=50, required=False)
     superior_body = forms.CharField(
@@ -195,6 +198,7 @@ class DocumentReviewForm(forms.Form):
             file_name=name,
             text=text,
             number=parsed.number or "",
+            from_scan=parsed.needs_check,
             recipients="\n".join(parsed.recipients),
         )
         return values
@@ -211,6 +215,7 @@ class DocumentReviewForm(forms.Form):
             self.parsed = parse(self.cleaned_data["text"])
         except ImportRefused as error:
             raise forms.ValidationError(str(error)) from None
+        self.parsed.needs_check = bool(self.cleaned_data.get("from_scan"))
         return self.cleaned_data["text"]
 
     def corrected(self):

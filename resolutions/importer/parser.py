@@ -26,6 +26,7 @@ from resolutions.importer.recognisers.header import bodies_of, find_header_start
 from resolutions.importer.recognisers.lines import clean_lines, type_from_title, word_count
 from resolutions.importer.recognisers.patterns import AUTHOR, SOURCE, TERM, WEB_NOISE
 from resolutions.importer.recognisers.signature import find_footer_start, parse_footer
+from resolutions.importer.recognisers.sources import source_lines
 from resolutions.importer.recognisers.title import join_title, locate_title, next_text, search_title
 
 
@@ -137,4 +138,5 @@ def parse(text, name=""):
     document.summary = shorten(
         web_summary(noise, document.title) or first_paragraph_text(document.blocks)
     )
+    document.sources = source_lines(lines, document)
     return document
