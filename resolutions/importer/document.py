@@ -26,6 +26,23 @@ class ParsedDocument:
     needs_check: bool = False  # read by OCR from a scan: every field may hold misread letters
     sources: dict = field(default_factory=dict)  # field -> (line number, line) it came from
 
+    # The fields of the page, in the order of the review screen.
+    FIELDS = (
+        "doc_type",
+        "number",
+        "superior_body",
+        "issuing_body",
+        "place",
+        "issued_on",
+        "term",
+        "title",
+        "signing_capacity",
+        "signer_title",
+        "signer_name",
+        "recipients",
+        "author",
+        "source",
+    )
     # Fields every Party document's header or signature has: one not found is flagged.
     EXPECTED = ("number", "issued_on", "place", "issuing_body", "signer_name")
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from portal.models import Committee, PartyCell
 from resolutions.importer import ImportRefused
+from resolutions.importer.document import ParsedDocument
 from resolutions.importer.parser import parse
 from resolutions.importer.readers import read_upload
 from resolutions.importer.service import Audience
@@ -173,22 +174,7 @@ class DocumentReviewForm(forms.Form):
         ),
     )
 
-    FIELD_NAMES = (
-        "doc_type",
-        "number",
-        "superior_body",
-        "issuing_body",
-        "place",
-        "issued_on",
-        "term",
-        "title",
-        "signing_capacity",
-        "signer_title",
-        "signer_name",
-        "recipients",
-        "author",
-        "source",
-    )
+    FIELD_NAMES = ParsedDocument.FIELDS
 
     @classmethod
     def initial_for(cls, name, text, parsed):

@@ -5,21 +5,6 @@ from resolutions.importer.recognisers.lines import find_date
 
 # Fields found at the end of a document: their words may also occur in the body (a name).
 _FROM_THE_END = {"signing_capacity", "signer_title", "signer_name", "recipients"}
-FIELDS = (
-    "number",
-    "superior_body",
-    "issuing_body",
-    "issued_on",
-    "place",
-    "term",
-    "title",
-    "signing_capacity",
-    "signer_title",
-    "signer_name",
-    "recipients",
-    "author",
-    "source",
-)
 
 
 def _words(text):
@@ -36,7 +21,9 @@ def source_lines(lines, document):
     folded = [_words(line) for line in lines]
     order = list(range(len(lines)))
     sources = {}
-    for name in FIELDS:
+    # The date first: the place is on its line.
+    names = sorted(document.FIELDS[1:], key=lambda name: name != "issued_on")
+    for name in names:
         value = getattr(document, name)
         if not value:
             continue
