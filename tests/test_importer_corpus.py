@@ -1,6 +1,6 @@
 """The importer scored on a corpus it was not written for (tests/data/importer_corpus).
 
-31 documents: web copies and plain text typed by offices, Word files in the layouts offices use,
+33 documents: web copies and plain text typed by offices, Word files in the layouts offices use,
 PDFs with a text layer and scans with a red stamp over the signature (see
 tests/importer_corpus.py). Each format must get at least 95% of the fields right; the Word
 reader's handling of revisions, comments, hyphens, numbering, tables and content controls is

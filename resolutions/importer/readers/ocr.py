@@ -131,6 +131,8 @@ _PARTY_COMMITTEE = re.compile(r"\b(đảng\s+)(?:u|ú|ù|ụ|ũ)[yỷ]\b", re.IG
 _COMMUNIST = re.compile(r"\b(cộng\s+)s[aáàảãạăắằẳẵặâấầẩẫậ]{1,2}(n)\b", re.IGNORECASE)
 _FOREIGN = str.maketrans("öüëïäÖÜËÏÄ", "ouei aOUEIA".replace(" ", ""))
 _SIGN_LINE = re.compile(r"^\s*[^\w\s]{1,3}\s*$")
+_INNER_SPECK = re.compile(r"(?<=\w) [:;'`·] (?=\w)")  # a speck between two words of a name
+_ROMAN_WITHOUT_POINT = re.compile(r"^(\s*(?:I{1,3}|IV|VI{0,3}|IX|X))(?= [A-ZĐÀ-Ỹ]{2})")
 _LEADING_SPECKS = re.compile(r"^[._~`'‘’,:;]+(?=\w)")
 _TRAILING_SIGNS = re.compile(r"\s+[^\w\s()]{1,2}$")  # specks of the stamp after a name
 
@@ -151,16 +153,25 @@ def _small_letters(match):
 _SMALL_MARKED = set("ạặậẹệịọộợụựỵảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹ")
 
 
-def _title_case_words(line):
-    """ "VỊ Thanh" in a line of small letters: the dotted small vowel was read as a capital."""
-    if sum(char.islower() for char in line) <= sum(char.isupper() for char in line):
-        return line
+def _cased_words(line):
+    """A short word in the wrong case for its column: "VỊ Thanh" among small letters (a dotted
+    small vowel read as a capital), "BINH VÀ Xã HỘI" among capitals (a capital read small)."""
+    return "   ".join(_cased_cell(cell) for cell in re.split(r"\s{3,}", line))
 
-    def fix(match):
+
+def _cased_cell(cell):
+    upper = sum(char.isupper() for char in cell)
+    lower = sum(char.islower() for char in cell)
+
+    def small(match):
         word = match[0]
         return word[0] + word[1].lower() if word[1].lower() in _SMALL_MARKED else word
 
-    return re.sub(r"\b[A-ZĐ][^\W\d_]\b(?= [A-ZĐ][a-zà-ỹđ])", fix, line)
+    if lower > upper:
+        return re.sub(r"\b[A-ZĐ][^\W\d_]\b(?= [A-ZĐ][a-zà-ỹđ])", small, cell)
+    if upper >= 4 * lower:
+        return re.sub(r"\b[A-ZĐ][^\W\d_]\b", lambda match: match[0].upper(), cell)
+    return cell
 
 
 def corrected(text):
@@ -169,10 +180,12 @@ def corrected(text):
         "*" if _SIGN_LINE.match(line) else _TRAILING_SIGNS.sub("", _LEADING_SPECKS.sub("", line))
         for line in text.split("\n")
     ]
-    lines = [_title_case_words(line) for line in lines]
+    lines = [_cased_words(line) for line in lines]
+    lines = [_ROMAN_WITHOUT_POINT.sub(r"\1.", line) if line.isupper() else line for line in lines]
     text = "\n".join(lines).translate(_FOREIGN)
     text = _PARTY.sub(lambda m: _cased(m[0], "đảng"), text)
     text = _PARTY_COMMITTEE.sub(lambda m: m[1] + _cased(m[0][len(m[1]) :], "ủy"), text)
     text = _COMMUNIST.sub(lambda m: m[1] + _cased(m[0][len(m[1]) :], "sản"), text)
     text = re.sub(r"(?<=\s)_+(?=\s|$)", "", text)
+    text = _INNER_SPECK.sub(" ", text)
     return re.sub(r"\w+", _small_letters, text)

@@ -10,6 +10,7 @@ from resolutions.importer.recognisers.lines import (
     find_date,
     is_rule,
     is_upper,
+    letters_of,
     org_start,
     split_cells,
     starts_lower,
@@ -186,7 +187,8 @@ def scan_header(lines, start, stop=None):
     while index < (len(lines) if stop is None else stop):
         raw = lines[index]
         text = normalise(raw)
-        if not text or is_rule(text):
+        if not text or is_rule(text) or len(letters_of(text)) <= 2 and not any_digit(text):
+            # Blank, a rule, or a speck (a star read as "uy" by OCR): the header goes on.
             if previous == "vv":
                 previous = "item"
             index += 1
@@ -260,6 +262,10 @@ def scan_header(lines, start, stop=None):
 
 
 _PLACE_DATE = re.compile(r"^[^,\d]{2,40},\s*ngay\s*\d{1,2}\s*thang")
+
+
+def any_digit(text):
+    return any(char.isdigit() for char in text)
 
 
 def continues_vv(raw, text, vv):
