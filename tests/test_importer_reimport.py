@@ -80,7 +80,7 @@ def test_a_reimport_never_changes_who_may_read_the_page_unless_asked(tmp_path, c
     assert {"wagtail.view_restriction.delete", "wagtail.view_restriction.create"} <= set(actions)
 
 
-def test_the_same_document_from_two_sources_is_one_page(tmp_path):
+def test_the_same_document_from_two_sources_is_one_page(tmp_path, client):
     page = import_file(WORD, "--publish")
     copy = tmp_path / "ban-web.txt"
     copy.write_text(WEB_COPY, "utf-8")
@@ -88,6 +88,9 @@ def test_the_same_document_from_two_sources_is_one_page(tmp_path):
     assert PartyDocumentPage.objects.count() == 1
     page.refresh_from_db()
     assert page.revisions.count() == 2
+    # Indexed once per import, as published: the site's search finds it.
+    client.force_login(factories.UserFactory())
+    assert page.title in client.get("/tim-kiem/", {"q": "kiem tra giam sat"}).content.decode()
     # Another document of the same body, number and type but another date is another page.
     other = tmp_path / "khac.txt"
     other.write_text(WEB_COPY.replace("ngày 15 tháng 4", "ngày 16 tháng 4"), "utf-8")

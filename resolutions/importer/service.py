@@ -13,16 +13,19 @@ original file as an attachment and, with `publish`, its publication. Re-imports 
 """
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.log_actions import log
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from portal.slugs import vietnamese_slug
@@ -246,9 +249,33 @@ def import_parsed(parsed, parent, audience=None, publish=False, user=None, origi
         raise ImportRefused(_("no header (issuing body, number or date) was found"))
     try:
         with transaction.atomic():
-            return _save(parsed, parent, audience, publish, user, original)
+            with indexed_once():
+                result = _save(parsed, parent, audience, publish, user, original)
+            index_page(result.page)
+            return result
     except ValidationError as error:
         raise ImportRefused(_describe(error)) from None
+
+
+@contextmanager
+def indexed_once():
+    """Creating, revising and publishing a page saves it three times, and each save would
+    update the search index and the reference index: while a document is imported, neither
+    is updated; index_page() updates both once, for the page as saved.
+
+    (The search signal is disconnected for the document model in this process: imports run
+    in a management command or in a request of a worker process, one at a time.)"""
+    post_save.disconnect(post_save_signal_handler, sender=PartyDocumentPage)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        post_save.connect(post_save_signal_handler, sender=PartyDocumentPage)
+
+
+def index_page(page):
+    ReferenceIndex.create_or_update_for_object(PartyDocumentPage.objects.get(pk=page.pk))
+    post_save_signal_handler(instance=page)
 
 
 def _save(parsed, parent, audience, publish, user, original):
@@ -283,10 +310,8 @@ def _save(parsed, parent, audience, publish, user, original):
     if existing is None and original is not None:
         page.attachments.add(original_attachment(*original, user=user))
     if existing is None:
-        # The reference index is updated once, when the revision saves the page again; the
-        # page was validated by add_child, so the revision need not validate it twice.
-        with disable_reference_index_auto_update():
-            parent.add_child(instance=page)
+        # The page was validated by add_child, so the revision need not validate it twice.
+        parent.add_child(instance=page)
         revision = page.save_revision(user=user, log_action=False, clean=False)
         log(instance=page, action="wagtail.create", user=user, revision=revision)
     else:
