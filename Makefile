@@ -7,7 +7,7 @@ export PORT
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-e2e lint format messages compilemessages bench browser clean
+.PHONY: install run test test-e2e lint format messages compilemessages bench browser ocr clean
 
 install: $(STAMP)
 
@@ -25,7 +25,7 @@ run: install compilemessages
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install compilemessages browser
+test: install compilemessages browser ocr
 	$(BIN)/python -m pytest
 
 lint: install
@@ -49,6 +49,10 @@ messages: install
 browser:
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >/dev/null) || (echo "chromium is missing and could not be installed with apt" >&2; exit 1)
 	@command -v pdftoppm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null) || (echo "pdftoppm (poppler-utils) is missing and could not be installed with apt" >&2; exit 1)
+
+# Debian's Tesseract with its Vietnamese model reads scanned PDFs for the document importer.
+ocr:
+	@(command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-vie >/dev/null) || (echo "tesseract-ocr-vie is missing and could not be installed with apt" >&2; exit 1)
 
 # wrk from Debian is the HTTP load generator of `make bench` (portal/bench/http.py).
 bench: install

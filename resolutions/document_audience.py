@@ -63,6 +63,9 @@ class Audience:
     def is_public(self):
         return self.kind == PUBLIC
 
+    def __str__(self):
+        return self.describe()
+
     def describe(self):
         """The audience in words, as the approval screen and the listing show it."""
         if self.kind == PUBLIC:

@@ -59,6 +59,8 @@ class PartyDocumentForm(VietnameseSlugPageForm):
 
         super().__init__(*args, **kwargs)
         page = self.instance
+        # Optional in the model only for imports whose header lost it; an editor names it.
+        self.fields["issuing_body"].required = True
         self.fields["audience_groups"].queryset = managed_groups()
         self.fields["audience_groups"].label_from_instance = str
         current = Audience.of(page)

@@ -45,6 +45,8 @@ JSON_KEYS = {
     "source",
     "sections",
     "blocks",
+    "ocr",
+    "fields_to_check",
 }
 
 
@@ -71,7 +73,7 @@ SEED_EXPECTED = {
     "signer_title": "BÍ THƯ",
     "signer_name": "Trần Công Chánh",
     "recipients": [],
-    "term": "2010-2015",
+    "term": "",  # "nhiệm kỳ 2010-2015" is only mentioned in the body
     "author": "Trần Công Chánh - Bí Thư Đảng bộ trường TH Kinh tế- Kỹ thuật Bạc Liêu",
     "source": "TRƯỜNG TH KINH TẾ - KỸ THUẬT BẠC LIÊU",
     "sections": ["Đặt vấn đề", "Mục tiêu", "Nhiệm vụ và giải pháp chủ yếu trong thời gian tới"],
@@ -153,7 +155,7 @@ EXPECTED = {
             "Các chi bộ trực thuộc",
             "Lưu Văn phòng Đảng ủy",
         ],
-        "term": "2015-2020",
+        "term": "",  # only mentioned in the body
         "sections": [
             "ĐÁNH GIÁ TÌNH HÌNH NĂM 2018",
             "Kết quả đạt được",
@@ -180,7 +182,7 @@ EXPECTED = {
         "signer_title": "PHÓ BÍ THƯ",
         "signer_name": "Nguyễn Thị Thu Hà",
         "recipients": ["Đảng ủy Khối (b/c)", "Các chi bộ", "Lưu VP"],
-        "term": "2020-2025",
+        "term": "",  # only mentioned in the body
         "sections": [
             "MỤC ĐÍCH, YÊU CẦU",
             "NỘI DUNG VÀ HÌNH THỨC",
@@ -204,7 +206,7 @@ EXPECTED = {
         "signer_title": "BÍ THƯ",
         "signer_name": "Phạm Quốc Dũng",
         "recipients": [],
-        "term": "2015-2020",
+        "term": "",  # only mentioned in the body
         "sections": ["Đánh giá chung", "Chỉ tiêu năm 2016", "Tổ chức thực hiện"],
     },
     # A web page: the title and a summary repeated, a blog's post date, a lead paragraph and
@@ -260,7 +262,7 @@ EXPECTED = {
         "signer_title": "CHÁNH VĂN PHÒNG",
         "signer_name": "Trương Thanh Sơn",
         "recipients": ["Như trên", "Thường trực Huyện ủy (b/c)", "Lưu VT"],
-        "term": "2020-2025",
+        "term": "",  # only mentioned in the body
         "sections": [],
     },
     # Rules under the left column, "QĐi" in the number, chapters and articles; "K/T" and the
@@ -412,6 +414,8 @@ def test_word_document_with_header_and_signature_tables():
         "author": "",
         "source": "",
         "sections": ["MỤC ĐÍCH, YÊU CẦU", "NỘI DUNG TUYÊN TRUYỀN"],
+        "ocr": False,
+        "fields_to_check": [],
     }
     kinds = [block["type"] for block in document.blocks]
     assert kinds == ["paragraph", "heading", "paragraph", "heading", "list", "table"]
@@ -438,7 +442,7 @@ def zip_bomb():
     ("name", "content", "reason"),
     [
         ("rong.txt", b"   \r\n\n", "tệp rỗng"),
-        ("anh.pdf", b"%PDF-1.4", "chỉ nhập được"),
+        ("anh.pdf", b"%PDF-1.4", "bị hỏng"),
         ("cu.doc", b"\xd0\xcf\x11\xe0", "chỉ nhập được"),
         ("latin.txt", "Ngh\xec quy\xeat".encode("cp1252"), "UTF-8"),
         ("nhi-phan.txt", bytes(range(1, 32)) * 20, "không phải là văn bản"),

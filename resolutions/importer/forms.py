@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from portal.models import Committee, PartyCell
 from resolutions.importer import ImportRefused
+from resolutions.importer.document import ParsedDocument
 from resolutions.importer.parser import parse
 from resolutions.importer.readers import read_upload
 from resolutions.importer.service import Audience
@@ -95,7 +96,9 @@ class ImportOptionsForm(forms.Form):
 class UploadForm(ImportOptionsForm):
     files = MultipleFileField(
         label=gettext_lazy("Files"),
-        help_text=gettext_lazy("Plain text (.txt) or Word (.docx), at most 10 MB each."),
+        help_text=gettext_lazy(
+            "Plain text (.txt), Word (.docx) or PDF (scans too), at most 10 MB each."
+        ),
     )
 
     field_order = ["files", "parent", "audience"]
@@ -124,6 +127,7 @@ class DocumentReviewForm(forms.Form):
 
     include = forms.BooleanField(label=gettext_lazy("Create this document"), required=False)
     file_name = forms.CharField(widget=forms.HiddenInput)
+    from_scan = forms.BooleanField(widget=forms.HiddenInput, required=False)
     doc_type = forms.ChoiceField(label=gettext_lazy("Document type"), choices=DocumentType.choices)
     number = forms.CharField(label=gettext_lazy("Number and symbol"), max_length=50, required=False)
     superior_body = forms.CharField(
@@ -166,22 +170,7 @@ class DocumentReviewForm(forms.Form):
         ),
     )
 
-    FIELD_NAMES = (
-        "doc_type",
-        "number",
-        "superior_body",
-        "issuing_body",
-        "place",
-        "issued_on",
-        "term",
-        "title",
-        "signing_capacity",
-        "signer_title",
-        "signer_name",
-        "recipients",
-        "author",
-        "source",
-    )
+    FIELD_NAMES = ParsedDocument.FIELDS
 
     @classmethod
     def initial_for(cls, name, text, parsed):
@@ -191,6 +180,7 @@ class DocumentReviewForm(forms.Form):
             file_name=name,
             text=text,
             number=parsed.number or "",
+            from_scan=parsed.needs_check,
             recipients="\n".join(parsed.recipients),
         )
         return values
@@ -207,6 +197,7 @@ class DocumentReviewForm(forms.Form):
             self.parsed = parse(self.cleaned_data["text"])
         except ImportRefused as error:
             raise forms.ValidationError(str(error)) from None
+        self.parsed.needs_check = bool(self.cleaned_data.get("from_scan"))
         return self.cleaned_data["text"]
 
     def corrected(self):

@@ -1,23 +1,34 @@
 """Creating and updating document pages from parsed documents.
 
-Each document is imported in one transaction: the page, its revision, its audience and, with
-`publish`, its publication. A document that is already in the library (same number and issuing
-body; without a number, same title and date) gets a new revision instead of a second page.
+Each document is imported in one transaction: the page, its revision, its audience, the
+original file as an attachment and, with `publish`, its publication. Re-imports are safe:
+
+- the same document is one page, whichever file it came from: it is found by number, type and
+  date of issue with the issuing body compared folded ("Đảng ủy" = "ĐẢNG UỶ"); without a number,
+  by title and date;
+- who may read an existing page changes only when an audience is given explicitly, and then the
+  change is part of the result (shown, and logged by Wagtail as a view restriction change);
+- a new revision much shorter than the live one, or with fewer sections, is saved but not
+  published, and the result says why (a truncated web copy must not replace the full text).
 """
 
+import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
+from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.log_actions import log
-from wagtail.models import Page
+from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from portal.slugs import vietnamese_slug
-from portal.text import normalise
+from portal.text import fold, normalise
 from resolutions import document_audience
 from resolutions.importer import ImportRefused
 from resolutions.models import DocumentIndexPage, DocumentStatus, PartyDocumentPage
@@ -53,6 +64,16 @@ class ImportResult:
     page: PartyDocumentPage
     created: bool
     published: bool
+    audience_change: tuple = ()  # (before, after) when an existing page's audience changed
+    held_back: str = ""  # why the new revision was not published
+
+    @property
+    def outcome(self):
+        if self.held_back:
+            return "held"
+        if self.created:
+            return "published" if self.published else "created"
+        return "republished" if self.published else "updated"
 
 
 def default_library():
@@ -83,19 +104,83 @@ def resolve_parent(value):
     return library
 
 
+def same_number(first, second):
+    """ "05-NQ/ĐU" = "5 - NQ/ĐU" = "05-nq/đu"."""
+
+    def key(number):
+        return fold(re.sub(r"\s+", "", number or "")).lstrip("0")
+
+    return key(first) == key(second)
+
+
+def same_body(first, second):
+    """Issuing bodies compared folded, without the spaces and punctuation copies differ in."""
+
+    def key(body):
+        return re.sub(r"[^a-z0-9]", "", fold(body or ""))
+
+    return key(first) == key(second)
+
+
 def find_existing(parsed):
     """The page of the same document, if it was imported or written before."""
-    documents = PartyDocumentPage.objects.all()
-    if parsed.number:
-        documents = documents.filter(
-            number__iexact=parsed.number, issuing_body__iexact=parsed.issuing_body
-        )
-    else:
-        documents = documents.filter(
+    if not parsed.number:
+        documents = PartyDocumentPage.objects.filter(
             Q(title=parsed.title) | Q(draft_title=parsed.title) | Q(paper_title=parsed.title),
             issued_on=parsed.issued_on,
         )
-    return documents.order_by("pk").first()
+        return documents.order_by("pk").first()
+    candidates = [
+        page
+        for page in PartyDocumentPage.objects.filter(
+            doc_type=parsed.doc_type, issued_on=parsed.issued_on
+        ).order_by("pk")
+        if same_number(page.number, parsed.number)
+    ]
+    if not parsed.issuing_body:  # the header lost it: the number, type and date decide alone
+        return candidates[0] if len(candidates) == 1 else None
+    return next(
+        (page for page in candidates if same_body(page.issuing_body, parsed.issuing_body)), None
+    )
+
+
+def body_size(blocks):
+    """(characters of text, number of headings) of a body as stored (StreamField raw data)."""
+    texts, headings = [], 0
+
+    def walk(value):
+        if isinstance(value, str):
+            texts.append(re.sub(r"<[^>]+>", " ", value))
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for block in blocks:
+        headings += block.get("type") == "heading"
+        walk(block.get("value"))
+    return len(" ".join(" ".join(texts).split())), headings
+
+
+SHORTER_RATIO = 0.7  # a new text with less than 70% of the live text is not published as is
+
+
+def shrinkage(live_page, blocks):
+    """Why `blocks` would lose part of the live page's text, or ""."""
+    live_chars, live_headings = body_size(live_page.body.raw_data)
+    chars, headings = body_size(blocks)
+    if headings < live_headings:
+        return _("it has %(new)d sections where the published version has %(live)d") % {
+            "new": headings,
+            "live": live_headings,
+        }
+    if chars < live_chars * SHORTER_RATIO:
+        return _("its text is %(percent)d%% of the length of the published version") % {
+            "percent": round(100 * chars / max(live_chars, 1))
+        }
+    return ""
 
 
 def page_values(parsed):
@@ -118,18 +203,47 @@ def page_values(parsed):
     }
 
 
-def import_parsed(parsed, parent, audience=None, publish=False, user=None):
-    """Create or update the page of a parsed document; ImportRefused when it cannot be saved."""
-    if not parsed.issuing_body:
-        raise ImportRefused(_("no issuing body was found in the header"))
+def import_parsed(parsed, parent, audience=None, publish=False, user=None, original=None):
+    """Create or update the page of a parsed document; ImportRefused when it cannot be saved.
+
+    `audience` is that of a new page; an existing page gets it only when it differs from the
+    page's own (then result.audience_change says from what to what). `original` is the file
+    (name, bytes) to attach to a new page.
+    """
+    if not (parsed.issuing_body or parsed.number or parsed.issued_on):
+        raise ImportRefused(_("no header (issuing body, number or date) was found"))
     try:
         with transaction.atomic():
-            return _save(parsed, parent, audience, publish, user)
+            with indexed_once():
+                result = _save(parsed, parent, audience, publish, user, original)
+            index_page(result.page)
+            return result
     except ValidationError as error:
         raise ImportRefused(_describe(error)) from None
 
 
-def _save(parsed, parent, audience, publish, user):
+@contextmanager
+def indexed_once():
+    """Creating, revising and publishing a page saves it three times, and each save would
+    update the search index and the reference index: while a document is imported, neither
+    is updated; index_page() updates both once, for the page as saved.
+
+    (The search signal is disconnected for the document model in this process: imports run
+    in a management command or in a request of a worker process, one at a time.)"""
+    post_save.disconnect(post_save_signal_handler, sender=PartyDocumentPage)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        post_save.connect(post_save_signal_handler, sender=PartyDocumentPage)
+
+
+def index_page(page):
+    ReferenceIndex.create_or_update_for_object(PartyDocumentPage.objects.get(pk=page.pk))
+    post_save_signal_handler(instance=page)
+
+
+def _save(parsed, parent, audience, publish, user, original):
     existing = find_existing(parsed)
     if user is not None:
         if existing is not None and not existing.permissions_for_user(user).can_edit():
@@ -139,6 +253,10 @@ def _save(parsed, parent, audience, publish, user):
             )
         if existing is None and not parent.permissions_for_user(user).can_add_subpage():
             raise ImportRefused(_("you may not add documents to this library"))
+    # Before the page is changed: the latest revision may be the very object found.
+    held_back = shrinkage(existing, parsed.blocks) if publish and existing and existing.live else ""
+    if publish and parsed.needs_check:
+        held_back = _("its text was read from a scan and must be checked first")
     values = page_values(parsed)
     if existing is not None:
         page = existing.get_latest_revision_as_object()
@@ -154,22 +272,39 @@ def _save(parsed, parent, audience, publish, user):
     for name, value in values.items():
         setattr(page, name, value)
     page.body = parsed.blocks
+    if existing is None and original is not None:
+        page.attachments.add(original_attachment(*original, user=user))
     if existing is None:
-        # The reference index is updated once, when the revision saves the page again; the
-        # page was validated by add_child, so the revision need not validate it twice.
-        with disable_reference_index_auto_update():
-            parent.add_child(instance=page)
+        # The page was validated by add_child, so the revision need not validate it twice.
+        parent.add_child(instance=page)
         revision = page.save_revision(user=user, log_action=False, clean=False)
         log(instance=page, action="wagtail.create", user=user, revision=revision)
     else:
         revision = page.save_revision(user=user, log_action=True)
     if audience is None and existing is None:
         audience = Audience.default()
+    result = ImportResult(page, created=existing is None, published=False, held_back=held_back)
     if audience is not None:
-        audience.apply(page, user=user)
-    if publish:
+        before = Audience.of(page) if existing is not None else None
+        if audience.apply(page, user=user) and before is not None:
+            result.audience_change = (before, audience)
+    if publish and not held_back:
         revision.publish(user=user)
-    return ImportResult(page=page, created=existing is None, published=publish)
+        result.published = True
+    return result
+
+
+def original_attachment(name, data, user=None):
+    """The imported file as an attachment of its page (served with the page's audience)."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from resolutions.models import DocumentAttachment
+
+    document = get_document_model()(title=name, uploaded_by_user=user)
+    document.file.save(name, ContentFile(data), save=False)
+    document.save()
+    return DocumentAttachment(document=document, title=name)
 
 
 def _free_slug(parent, parsed):

@@ -96,8 +96,8 @@ class ImportDocumentsView(WagtailAdminTemplateMixin, View):
             },
         )
         formset = ReviewFormSet(prefix="doc", initial=initial)
-        blocks = [parsed.blocks for _n, _t, parsed, error in form.cleaned_data["files"] if parsed]
-        return self.render_review(options, formset, blocks)
+        parsed = [parsed for _n, _t, parsed, _error in form.cleaned_data["files"] if parsed]
+        return self.render_review(options, formset, parsed)
 
     def review(self, request):
         options = ImportOptionsForm(request.POST, user=request.user, prefix="options")
@@ -147,26 +147,41 @@ class ImportDocumentsView(WagtailAdminTemplateMixin, View):
         )
         return self.render_to_response(context, status=status, template=self.upload_template)
 
-    def render_review(self, options, formset, blocks=None, status=200):
-        if blocks is None:
-            blocks = [self._blocks_of(form) for form in formset]
+    def render_review(self, options, formset, parsed=None, status=200):
+        if parsed is None:
+            parsed = [self._parsed_of(form) for form in formset]
+        documents = [
+            (form, preview(found.blocks if found else []), self._field_rows(form, found))
+            for form, found in zip(formset, parsed, strict=True)
+        ]
         context = self.get_context_data(
             options=options,
             formset=formset,
-            documents=list(zip(formset, [preview(b) for b in blocks], strict=True)),
+            documents=documents,
             action_url=reverse("import_documents"),
         )
         return self.render_to_response(context, status=status, template=self.review_template)
 
     @staticmethod
-    def _blocks_of(form):
+    def _field_rows(form, parsed):
+        """(field, line of the text it was found on, whether to check it) for each field."""
+        sources = parsed.sources if parsed else {}
+        to_check = set(parsed.fields_to_check) if parsed else set()
+        return [
+            (field, sources.get(field.name), field.name in to_check)
+            for field in form.visible_fields()
+            if field.name not in ("include", "text")
+        ]
+
+    @staticmethod
+    def _parsed_of(form):
         parsed = getattr(form, "parsed", None)
         if parsed is not None:
-            return parsed.blocks
+            return parsed
         try:
-            return parse(form.data.get(form.add_prefix("text"), "")).blocks
+            return parse(form.data.get(form.add_prefix("text"), ""))
         except ImportRefused:
-            return []
+            return None
 
     def render_to_response(self, context, status=200, template=None):
         return self.response_class(

@@ -168,8 +168,9 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
     superior_body = models.CharField(
         _("superior body"), max_length=255, blank=True, help_text=_HEADER_LINES_HELP
     )
+    # Blank only for an imported document whose header lost it (flagged for the editor).
     issuing_body = models.CharField(
-        _("issuing body"), max_length=255, db_index=True, help_text=_HEADER_LINES_HELP
+        _("issuing body"), max_length=255, blank=True, db_index=True, help_text=_HEADER_LINES_HELP
     )
     paper_title = models.CharField(
         _("title as printed"),

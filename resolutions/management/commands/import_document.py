@@ -1,11 +1,14 @@
-"""`manage.py import_document PATH [PATH ...]`: old documents (.txt, .docx) become pages.
+"""`manage.py import_document PATH [PATH ...]`: old documents (.txt, .docx, .pdf) become pages.
 
-A PATH may be a folder: every .txt and .docx file inside it is imported, in name order (links to
-files outside it are not followed). Each file is imported in its own transaction; a file that
-cannot be imported is reported on stderr and the others go on, and the command then ends with a
-non-zero exit code.
+A PATH may be a folder: every .txt, .docx and .pdf file inside it is imported, in name order
+(links to files outside it are not followed), with a progress bar on a terminal. Each file is
+imported in its own transaction; a file that cannot be imported is reported on stderr and the
+others go on, and the command then ends with a non-zero exit code. `--report FILE.csv` or
+`FILE.json` writes one row per file: its outcome, the page, the fields found and those to check.
+A PDF's original file is attached to the page it becomes.
 """
 
+import csv
 import json
 from pathlib import Path
 
@@ -13,10 +16,29 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from portal.exports import neutralise
 from resolutions.importer import ImportRefused
+from resolutions.importer.document import ParsedDocument
 from resolutions.importer.parser import parse
 from resolutions.importer.readers import SUFFIXES, read_path
 from resolutions.importer.service import Audience, import_parsed, resolve_parent
+from resolutions.models import PartyDocumentPage
+
+REPORT_COLUMNS = (
+    "file",
+    "outcome",
+    "page_id",
+    "title",
+    "fields_found",
+    "fields_to_check",
+    "audience_change",
+    "reason",
+)
+FOUND_FIELDS = ("doc_type", "title", *ParsedDocument.EXPECTED, "superior_body", "term")
+
+
+def field_label(name):
+    return str(PartyDocumentPage._meta.get_field(name).verbose_name)
 
 
 def collect_files(paths):
@@ -46,26 +68,61 @@ def collect_files(paths):
     return files, missing, outside
 
 
+def report_row(path, parsed=None, result=None, reason=""):
+    row = {"file": str(path), "outcome": "refused", "page_id": None, "title": ""}
+    row.update(fields_found=[], fields_to_check=[], audience_change="", reason=str(reason))
+    if parsed is not None:
+        row["outcome"] = "dry-run"
+        row["title"] = parsed.title
+        row["fields_found"] = [name for name in FOUND_FIELDS if getattr(parsed, name)]
+        row["fields_to_check"] = parsed.fields_to_check
+    if result is not None:
+        row.update(outcome=result.outcome, page_id=result.page.pk, reason=result.held_back)
+        if result.audience_change:
+            before, after = result.audience_change
+            row["audience_change"] = f"{before} → {after}"
+    return row
+
+
+def write_report(path, rows):
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        path.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+        return
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(REPORT_COLUMNS)
+        for row in rows:
+            cells = (", ".join(v) if isinstance(v, list) else v for v in row.values())
+            writer.writerow([neutralise("" if cell is None else str(cell)) for cell in cells])
+
+
 class Command(BaseCommand):
-    help = "Import old Party documents (.txt, .docx) as document pages."
+    help = "Import old Party documents (.txt, .docx, .pdf) as document pages."
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="Files or folders.")
         parser.add_argument(
             "--parent", help="The library (page id, slug or path); default: the library."
         )
-        parser.add_argument("--audience", help="public, members or group:NAME.")
+        parser.add_argument(
+            "--audience",
+            help="public, members or group:NAME. Changes an existing page's audience too.",
+        )
         parser.add_argument("--publish", action="store_true", help="Publish instead of drafts.")
         parser.add_argument("--dry-run", action="store_true", help="Show what would be created.")
         parser.add_argument("--json", action="store_true", help="One JSON object per file.")
+        parser.add_argument("--report", metavar="FILE", help="Write a report (.csv or .json).")
 
     def handle(self, *args, **options):
-        dry_run, as_json = options["dry_run"], options["json"]
+        dry_run, as_json, report = options["dry_run"], options["json"], options["report"]
         try:
             audience = Audience.parse(options["audience"])
             parent = None if dry_run else resolve_parent(options["parent"])
         except ImportRefused as error:
             raise CommandError(capfirst(str(error))) from None
+        if report and Path(report).suffix.lower() not in (".csv", ".json"):
+            raise CommandError(_("The report must be a .csv or .json file."))
         files, missing, outside = collect_files(options["paths"])
         failures = len(missing) + len(outside)
         for value in missing:
@@ -75,24 +132,43 @@ class Command(BaseCommand):
                 _("“%(file)s” is a link to a file outside the folder: not imported.")
                 % {"file": path}
             )
-        for path in files:
+        show_progress = len(files) > 1 and (self.stderr.isatty() or options["verbosity"] >= 2)
+        rows = []
+        for done, path in enumerate(files, start=1):
             try:
-                parsed = parse(read_path(path))
-                if dry_run:
-                    self._report(path, parsed, None, as_json)
-                else:
-                    result = import_parsed(parsed, parent, audience, options["publish"])
-                    self._report(path, parsed, result, as_json)
+                reading = read_path(path)
+                parsed = parse(reading)
+                result = None
+                if not dry_run:
+                    pdf = path.suffix.lower() == ".pdf"
+                    original = (path.name, path.read_bytes()) if pdf else None
+                    result = import_parsed(
+                        parsed, parent, audience, options["publish"], original=original
+                    )
+                self._report(path, parsed, result, as_json)
+                rows.append(report_row(path, parsed, result))
             except ImportRefused as error:
                 failures += 1
+                rows.append(report_row(path, reason=error))
                 self.stderr.write(
                     _("Could not import “%(file)s”: %(reason)s.") % {"file": path, "reason": error}
                 )
+            if show_progress:
+                self._progress(done, len(files))
+        if report:
+            write_report(report, rows)
         if failures:
             raise CommandError(
                 _("%(failed)d of %(total)d files could not be imported.")
                 % {"failed": failures, "total": len(files) + len(missing) + len(outside)}
             )
+
+    def _progress(self, done, total, width=30):
+        filled = width * done // total
+        bar = "#" * filled + "." * (width - filled)
+        end = "\n" if done == total else ""
+        self.stderr.write(f"\r[{bar}] {done}/{total} ({100 * done // total}%)", ending=end)
+        self.stderr.flush()
 
     def _report(self, path, parsed, result, as_json):
         if as_json:
@@ -103,6 +179,9 @@ class Command(BaseCommand):
                     "page_id": result.page.pk,
                     "created": result.created,
                     "published": result.published,
+                    "outcome": result.outcome,
+                    "held_back": result.held_back,
+                    "audience_change": [str(side) for side in result.audience_change],
                     **data,
                 }
             self.stdout.write(json.dumps(data, ensure_ascii=False))
@@ -119,3 +198,19 @@ class Command(BaseCommand):
         if result is not None:
             values["id"] = result.page.pk
         self.stdout.write(message % values)
+        if result is not None and result.audience_change:
+            before, after = result.audience_change
+            self.stdout.write(
+                _("  Who may read it changed from %(before)s to %(after)s.")
+                % {"before": before, "after": after}
+            )
+        if result is not None and result.held_back:
+            self.stdout.write(
+                _("  Not published: %(reason)s; the new text was saved as a draft.")
+                % {"reason": result.held_back}
+            )
+        if parsed.fields_to_check:
+            self.stdout.write(
+                _("  To check: %(fields)s.")
+                % {"fields": ", ".join(field_label(name) for name in parsed.fields_to_check)}
+            )

@@ -1,0 +1,1 @@
+"""The recognisers: each finds one part of a Party document in the cleaned lines."""
