@@ -75,7 +75,7 @@ def test_a_reimport_never_changes_who_may_read_the_page_unless_asked(tmp_path, c
     import_file(copy, "--audience", "members")  # asked for: changed, shown and logged
     assert restriction_of(page) == [("login", [])]
     out = capsys.readouterr().out
-    assert f"“{cell.name}”" in out and "tất cả đảng viên" in out
+    assert f"từ {cell.name} sang Tất cả đảng viên" in out
     actions = PageLogEntry.objects.filter(page=page).values_list("action", flat=True)
     assert {"wagtail.view_restriction.delete", "wagtail.view_restriction.create"} <= set(actions)
 
