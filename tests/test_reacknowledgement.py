@@ -61,6 +61,10 @@ def test_only_the_changed_sections_are_shown_and_confirmed(client):
     assert second.previous_fingerprint == first.fingerprint
     assert second.fingerprint == revision_fingerprint(page.live_revision)
     assert second.fingerprint != first.fingerprint
+    client.force_login(factories.editor())
+    export = reverse("acknowledgement_export", args=[page.pk]) + "?export=csv"
+    csv_text = b"".join(client.get(export).streaming_content).decode()
+    assert f"{second.fingerprint},{first.fingerprint},Cổng thông tin" in csv_text
 
 
 def test_confirming_changes_against_another_version_is_refused(client):

@@ -20,7 +20,7 @@ from resolutions.acknowledgements.progress import (
     pending_members,
 )
 from resolutions.acknowledgements.reminders import remind_document
-from resolutions.models import Acknowledgement, PartyDocumentPage
+from resolutions.models import Acknowledgement, Channel, PartyDocumentPage
 
 PERMISSION = "resolutions.view_acknowledgement"
 OVERVIEW_LIMIT = 50
@@ -114,8 +114,13 @@ class ExportRow:
         self.acknowledged_at = local(member.ack_at).replace(tzinfo=None) if member.ack_at else ""
         self.revision = member.ack_revision or ""
         self.fingerprint = member.ack_fingerprint or ""
+        self.previous_fingerprint = member.ack_previous_fingerprint or ""
+        self.channel = Channel(member.ack_channel).label if member.ack_channel else ""
         self.first_opened = (
             local(member.first_opened).replace(tzinfo=None) if member.first_opened else ""
+        )
+        self.reached_end = (
+            local(member.reached_end).strftime("%d/%m/%Y %H:%M") if member.reached_end else ""
         )
         self.takeaway = member.ack_takeaway or ""
 
@@ -131,7 +136,10 @@ class ExportView(SpreadsheetExportMixin, View):
         "acknowledged_at",
         "revision",
         "fingerprint",
+        "previous_fingerprint",
+        "channel",
         "first_opened",
+        "reached_end",
         "takeaway",
     ]
     export_headings = {
@@ -142,7 +150,10 @@ class ExportView(SpreadsheetExportMixin, View):
         "acknowledged_at": gettext_lazy("Acknowledged at"),
         "revision": gettext_lazy("Revision"),
         "fingerprint": gettext_lazy("SHA-256 fingerprint"),
+        "previous_fingerprint": gettext_lazy("Fingerprint acknowledged before"),
+        "channel": gettext_lazy("Acknowledged through"),
         "first_opened": gettext_lazy("First opened"),
+        "reached_end": gettext_lazy("Reached the end"),
         "takeaway": gettext_lazy("Takeaway"),
     }
 

@@ -125,6 +125,8 @@ def audience_with_status(page, round_=None):
         .annotate(
             ack_at=Subquery(mine.values("acknowledged_at")[:1]),
             ack_fingerprint=Subquery(mine.values("fingerprint")[:1]),
+            ack_previous_fingerprint=Subquery(mine.values("previous_fingerprint")[:1]),
+            ack_channel=Subquery(mine.values("channel")[:1]),
             ack_revision=Subquery(mine.values("revision_id")[:1]),
             ack_takeaway=Subquery(mine.values("takeaway")[:1]),
             first_opened=Subquery(opened.values("first_opened_at")[:1]),
