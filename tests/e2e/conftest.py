@@ -163,6 +163,11 @@ ADMIN_EXCLUDED_RULES = {
     # makes that markup; no template of ours can label it (wagtail/wagtail#14205, open).
     "aria-input-field-name",
 }
+# Wagtail's minimap of the page editor: collapsed, its list of the form's sections scrolls
+# (as soon as a document has more sections than fit) while its links are taken out of the tab
+# order, so axe finds a scrollable region without keyboard access. Wagtail's markup and script;
+# left out of the check where it appears, the rest of the editor is checked.
+ADMIN_EXCLUDED_ELEMENTS = [[".w-minimap__list"]]
 
 
 def _settle(page):
@@ -190,14 +195,18 @@ def assert_accessible(page):
     _settle(page)
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(AXE_SOURCE)
-    excluded = ADMIN_EXCLUDED_RULES if urlsplit(page.url).path.startswith("/admin/") else ()
+    admin = urlsplit(page.url).path.startswith("/admin/")
+    excluded = ADMIN_EXCLUDED_RULES if admin else ()
     results = page.evaluate(
-        "options => axe.run(document, options)",
-        {
-            "runOnly": {"type": "tag", "values": AXE_TAGS},
-            "resultTypes": ["violations"],
-            "rules": {rule: {"enabled": False} for rule in excluded},
-        },
+        "([context, options]) => axe.run(context, options)",
+        [
+            {"include": [["html"]], "exclude": ADMIN_EXCLUDED_ELEMENTS if admin else []},
+            {
+                "runOnly": {"type": "tag", "values": AXE_TAGS},
+                "resultTypes": ["violations"],
+                "rules": {rule: {"enabled": False} for rule in excluded},
+            },
+        ],
     )
     found = [
         f"{violation['id']} ({violation['impact']}): {violation['help']}\n"
