@@ -49,6 +49,8 @@ def document_bytes(page, check=None):
     _footer(document, page)
     buffer = io.BytesIO()
     document.core_properties.title = heading.printed_title
+    if page.term:  # not printed (36-HD/VPTW has no line for it), kept for a re-import
+        document.core_properties.keywords = f"nhiệm kỳ {page.term}"
     document.save(buffer)
     return buffer.getvalue()
 

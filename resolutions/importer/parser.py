@@ -134,7 +134,8 @@ def parse(text, name=""):
         or "khac"
     )
     header_text = "\n".join(lines[header_start:body_start]) if header else ""
-    document.term = find_term(document.title, header_text)  # never a mention in the body
+    # Never a mention in the body: the title, the header or the file's own properties.
+    document.term = find_term(document.title, header_text, getattr(text, "term", ""))
     document.summary = shorten(
         web_summary(noise, document.title) or first_paragraph_text(document.blocks)
     )

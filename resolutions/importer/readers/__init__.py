@@ -25,9 +25,10 @@ class Reading(str):
     A string, so that whatever takes the text of a file takes a Reading as it is.
     """
 
-    def __new__(cls, text, method):
+    def __new__(cls, text, method, term=""):
         reading = super().__new__(cls, text)
         reading.method = method
+        reading.term = term  # from the file's own properties (a Word file the portal wrote)
         return reading
 
     @property
@@ -58,7 +59,7 @@ def read_upload(upload):
 def read_bytes(name, data):
     from resolutions.importer.readers.pdf import pdf_reading
     from resolutions.importer.readers.text import decode_text
-    from resolutions.importer.readers.word import docx_text
+    from resolutions.importer.readers.word import docx_reading
 
     check_size(len(data))
     suffix = Path(name).suffix.lower()
@@ -75,7 +76,7 @@ def read_bytes(name, data):
     if suffix == ".txt":
         reading = Reading(decode_text(data), "text")
     elif suffix == ".docx":
-        reading = Reading(docx_text(data), "word")
+        reading = docx_reading(data)
     else:
         reading = pdf_reading(data)
     if not reading.strip():

@@ -79,9 +79,11 @@ def _check_sizes(members):
             raise ImportRefused(_("the Word document unpacks to an unreasonable size"))
 
 
-def docx_text(data):
-    """The text of a Word document: the first page's header part when it holds the Party
-    header, then paragraphs and tables in reading order.
+def docx_reading(data):
+    """The Reading of a Word document: the first page's header part when it holds the Party
+    header, then paragraphs and tables in reading order; the term from the file's keywords
+    ("nhiệm kỳ 2025-2030"), where the portal's own Word export keeps it (the paper has no line
+    for it).
 
     A layout table (the two-column header, the signature beside "Nơi nhận") gives its cells
     one after another; a data table gives one line per row with the cells joined by "|".
@@ -98,10 +100,12 @@ def docx_text(data):
         if error.__class__.__module__.startswith("lxml"):
             raise ImportRefused(_("the Word document is damaged")) from None
         raise
+    from resolutions.importer.readers import Reading
+
     reader = _BlockReader(document)
     lines = reader.page_header(document)
     reader.read(document.element.body, lines)
-    return "\n".join(lines)
+    return Reading("\n".join(lines), "word", term=document.core_properties.keywords or "")
 
 
 class _BlockReader:
