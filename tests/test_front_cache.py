@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.test import Client
 
-from portal.bench import nginx
+from portal.deploy import nginx
 from resolutions.models import DocumentIndexPage
 from tests import factories
 

@@ -1,5 +1,5 @@
-"""Debian's nginx with the portal's configuration (portal/deploy/nginx/portal.conf), started as
-a subprocess in a directory of its own: the front cache of the tests and of the bench."""
+"""Debian's nginx with the portal's configuration (portal.conf beside this file), started as a
+subprocess in a directory of its own: the front cache of the tests and of the bench."""
 
 import contextlib
 import os
@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from string import Template
 
-CONF = Path(__file__).resolve().parent.parent / "deploy" / "nginx" / "portal.conf"
+CONF = Path(__file__).with_name("portal.conf")
 PURGE_MODULE = "/usr/lib/nginx/modules/ngx_http_cache_purge_module.so"
 MAIN = """
 $user
