@@ -6,13 +6,14 @@ the old page by a request in between):
 - the ancestors of a page published or unpublished: the indexes and the home page list it;
 - a page moved or renamed: its subtree at the old and the new addresses, and the ancestors on
   both sides;
-- a view restriction added, changed or removed: the restricted page's subtree and ancestors.
+- a view restriction added or removed: the restricted page's subtree and ancestors (which
+  groups it names changes nothing visitors see: they see no restricted page).
 Nothing is sent when no front cache is configured (FRONTEND_CACHE_PURGE_URL empty).
 """
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, PageViewRestriction, Site
@@ -77,14 +78,6 @@ def _relocated(page, url_path_before, url_path_after, parents):
 @receiver(post_delete, sender=PageViewRestriction, dispatch_uid="front_cache_restriction_deleted")
 def _restriction_changed(instance, raw=False, **kwargs):
     if not raw:
-        _restricted(instance.page)
-
-
-@receiver(
-    m2m_changed, sender=PageViewRestriction.groups.through, dispatch_uid="front_cache_audience"
-)
-def _audience_changed(instance, action, **kwargs):
-    if action.startswith("post_") and isinstance(instance, PageViewRestriction):
         _restricted(instance.page)
 
 

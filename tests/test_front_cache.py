@@ -157,3 +157,15 @@ def test_a_move_purges_the_old_address_and_the_listings(front):
     status, cache_status, body = get(front, page.url)
     assert (status, cache_status) == (200, "MISS")
     assert page.title in body
+
+
+def test_a_new_address_purges_the_old_one(front):
+    page = factories.document()
+    old_url = page.url
+    cached(front, old_url)
+
+    page.slug = "nghi-quyet-doi-ten"
+    page.save_revision().publish()
+
+    assert get(front, old_url)[:2] == (301, "MISS")
+    assert get(front, "/van-ban/nghi-quyet-doi-ten/")[:2] == (200, "MISS")
