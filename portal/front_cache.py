@@ -3,7 +3,8 @@
 Wagtail purges a page when it is published or unpublished. What else a visitor may have cached
 is purged here, once the change is committed (a purge before the commit could be refilled with
 the old page by a request in between):
-- the ancestors of a page published or unpublished: the indexes and the home page list it;
+- a page published or unpublished, again after the commit, and its ancestors: the indexes and
+  the home page list it;
 - a page moved or renamed: its subtree at the old and the new addresses, and the ancestors on
   both sides;
 - a view restriction added or removed: the restricted page's subtree and ancestors (which
@@ -49,7 +50,8 @@ def _ancestors(page):
 @receiver(page_published, dispatch_uid="front_cache_published")
 @receiver(page_unpublished, dispatch_uid="front_cache_unpublished")
 def _published(instance, **kwargs):
-    purge_on_commit(pages=_ancestors(instance))
+    # The page too: Wagtail purges it before the commit, when a request may still get the old.
+    purge_on_commit(pages=[instance, *_ancestors(instance)])
 
 
 @receiver(post_page_move, dispatch_uid="front_cache_moved")
