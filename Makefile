@@ -7,7 +7,7 @@ export PORT
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-e2e lint format messages compilemessages bench browser ocr clean
+.PHONY: install run test test-e2e lint format messages compilemessages bench browser ocr nginx clean
 
 install: $(STAMP)
 
@@ -25,7 +25,7 @@ run: install compilemessages
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install compilemessages browser ocr
+test: install compilemessages browser ocr nginx
 	$(BIN)/python -m pytest
 
 lint: install
@@ -54,8 +54,13 @@ browser:
 ocr:
 	@(command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-vie >/dev/null) || (echo "tesseract-ocr-vie is missing and could not be installed with apt" >&2; exit 1)
 
+# Debian's nginx with its cache-purge module: the front cache of tests/test_front_cache.py and of
+# the bench (portal/deploy/nginx/portal.conf). Installed only; no site is enabled.
+nginx:
+	@test -x /usr/sbin/nginx -a -f /usr/lib/nginx/modules/ngx_http_cache_purge_module.so || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-cache-purge >/dev/null) || (echo "nginx is missing and could not be installed with apt" >&2; exit 1)
+
 # wrk from Debian is the HTTP load generator of `make bench` (portal/bench/http.py).
-bench: install
+bench: install nginx
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) || (echo "wrk is missing and could not be installed with apt" >&2; exit 1)
 	$(BIN)/python -m portal.bench
 

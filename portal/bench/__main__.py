@@ -13,7 +13,7 @@ ORDER = ["import_members", "import_documents"]
 
 def main(names):
     modules = pkgutil.iter_modules(portal.bench.__path__)
-    available = [m.name for m in modules if m.name != "__main__"]
+    available = [m.name for m in modules if not m.name.startswith("_")]  # "_": helpers
     ordered = [n for n in ORDER if n in available] + sorted(set(available) - set(ORDER))
     selected = [n for n in ordered if not names or n in names]
     results = {}

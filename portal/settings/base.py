@@ -318,7 +318,18 @@ WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILFRONTENDCACHE = {}
+# The front cache (nginx, portal/deploy/nginx/portal.conf) is purged through this address when
+# pages change (portal/front_cache.py); empty: no front cache.
+WAGTAILFRONTENDCACHE = (
+    {
+        "nginx": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+        }
+    }
+    if env("FRONTEND_CACHE_PURGE_URL")
+    else {}
+)
 
 # Background tasks (e-mails, reminders): run at once in the embedded setup, a database queue
 # with `manage.py db_worker` in production.

@@ -1,0 +1,90 @@
+"""Purges of the front cache (nginx, portal/deploy/nginx/portal.conf) beyond Wagtail's own.
+
+Wagtail purges a page when it is published or unpublished. What else a visitor may have cached
+is purged here, once the change is committed (a purge before the commit could be refilled with
+the old page by a request in between):
+- a page published or unpublished, again after the commit, and its ancestors: the indexes and
+  the home page list it;
+- a page moved or renamed: its subtree at the old and the new addresses, and the ancestors on
+  both sides;
+- a view restriction added or removed: the restricted page's subtree and ancestors (which
+  groups it names changes nothing visitors see: they see no restricted page).
+Nothing is sent when no front cache is configured (FRONTEND_CACHE_PURGE_URL empty).
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+
+def purge_on_commit(pages=(), subtrees=(), url_paths=()):
+    """Purge `pages`, `subtrees` (each with its descendants) and the pages at `url_paths` (paths
+    in the tree, as Page.url_path, for addresses that no longer belong to a page) after the
+    commit; the URLs are worked out now, while the tree is as the change left it."""
+    if not settings.WAGTAILFRONTENDCACHE:
+        return
+    batch = PurgeBatch()
+    batch.add_pages(pages)
+    for root in subtrees:
+        batch.add_pages(root.get_descendants(inclusive=True).live())
+    batch.add_urls(filter(None, map(_url_for_path, url_paths)))
+    transaction.on_commit(batch.purge)
+
+
+def _url_for_path(url_path):
+    for site_root in Site.get_site_root_paths():
+        if url_path.startswith(site_root.root_path):
+            return site_root.root_url + url_path[len(site_root.root_path) - 1 :]
+    return None
+
+
+def _ancestors(page):
+    """The live pages above `page`, below the tree's root (the home page included)."""
+    return page.get_ancestors().live().filter(depth__gt=1)
+
+
+@receiver(page_published, dispatch_uid="front_cache_published")
+@receiver(page_unpublished, dispatch_uid="front_cache_unpublished")
+def _published(instance, **kwargs):
+    # The page too: Wagtail purges it before the commit, when a request may still get the old.
+    purge_on_commit(pages=[instance, *_ancestors(instance)])
+
+
+@receiver(post_page_move, dispatch_uid="front_cache_moved")
+def _moved(instance, parent_page_before, parent_page_after, url_path_before, url_path_after, **kw):
+    _relocated(instance, url_path_before, url_path_after, [parent_page_before, parent_page_after])
+
+
+@receiver(page_slug_changed, dispatch_uid="front_cache_renamed")
+def _renamed(instance, instance_before, **kwargs):
+    _relocated(instance, instance_before.url_path, instance.url_path, [instance.get_parent()])
+
+
+def _relocated(page, url_path_before, url_path_after, parents):
+    """The subtree of `page`, now at `url_path_after`, at its old and new addresses, and the
+    pages that listed it before and list it now."""
+    paths = page.get_descendants(inclusive=True).values_list("url_path", flat=True)
+    listings = [p for parent in parents for p in [parent, *_ancestors(parent)] if p.live]
+    purge_on_commit(
+        pages=listings,
+        subtrees=[page],
+        url_paths=[url_path_before + path[len(url_path_after) :] for path in paths],
+    )
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="front_cache_restriction_saved")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="front_cache_restriction_deleted")
+def _restriction_changed(instance, raw=False, **kwargs):
+    if not raw:
+        _restricted(instance.page)
+
+
+def _restricted(page):
+    """Who may see `page` and everything under it has changed; so may the listings above it."""
+    page = Page.objects.filter(pk=page.pk).first()  # gone when the page is being deleted
+    if page is not None:
+        purge_on_commit(pages=_ancestors(page), subtrees=[page])
