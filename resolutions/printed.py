@@ -1,11 +1,14 @@
 """Whether a printed copy is still current: the print and the Word file of a document carry a
-QR code and a short code made from the document and the published revision they were made
-from. Opening the code's address (`<document>/kiem-tra/<code>/`) says whether that revision is
-still the one in force, or since when a newer one is.
+QR code and a short code made from the document and the text it was printed with. Opening the
+code's address (`<document>/kiem-tra/<code>/`) says whether that text is still the one in force,
+or since when a newer one is.
 
-The code is the revision's id with a keyed digest of the page and the revision (Django's
-salted HMAC over SECRET_KEY), so nobody can make up the code of another revision. The QR code
-is drawn by segno, here, with no outside service.
+The code is a keyed digest (Django's salted HMAC over SECRET_KEY) of the page and the
+fingerprint of its published text (resolutions.acknowledgements), so nobody can make up the code
+of another document or text, and it names nothing else: not the revision's id, which would
+count the revisions made of every document, restricted ones included, and not a republication
+that changed nothing a reader sees. The QR code is drawn by segno, here, with no outside
+service.
 """
 
 import base64
@@ -19,21 +22,43 @@ from django.utils.translation import gettext_lazy as _
 
 SALT = "resolutions.printed"
 CHECK_PATH = "kiem-tra"
-_CODE = re.compile(r"^(?P<revision>\d{1,12})-(?P<digest>[A-Z2-7]{6})$")
+_CODE = re.compile(r"^[A-Z2-7]{4}-[A-Z2-7]{4}$")
+EARLIER_REVISIONS = 200  # how far back a code is looked for among a page's revisions
 
 
-def code(page_id, revision_id):
-    """The short code printed on a copy of this revision: "1234-K7QX2M"."""
-    digest = salted_hmac(SALT, f"{page_id}:{revision_id}").digest()
-    return f"{revision_id}-{base64.b32encode(digest).decode()[:6]}"
+def code(page_id, fingerprint):
+    """The short code printed on a copy of this text of the document: "K7QX-2MPA"."""
+    digest = base64.b32encode(salted_hmac(SALT, f"{page_id}:{fingerprint}").digest()).decode()
+    return f"{digest[:4]}-{digest[4:8]}"
 
 
-def revision_of(page_id, value):
-    """The revision id a code names, or None when the code is not one of this page's."""
-    match = _CODE.match((value or "").upper())
-    if not match or not constant_time_compare(code(page_id, match["revision"]), match.group()):
+def current_code(page):
+    """The code of the page's published text; None for a page never published."""
+    from resolutions.acknowledgements.services import live_fingerprint
+
+    return code(page.pk, live_fingerprint(page)) if page.live_revision_id else None
+
+
+def printed_on(page, value):
+    """What the copy with code `value` is: (True, None) for the text in force, (False, since)
+    for an earlier text (`since`: when the text in force was first saved), None for a code
+    that is not one of this page's texts."""
+    from resolutions.acknowledgements.services import revision_fingerprint
+
+    value = (value or "").upper()
+    current = current_code(page)
+    if not _CODE.match(value) or current is None:
         return None
-    return int(match["revision"])
+    if constant_time_compare(value, current):
+        return True, None
+    since = None
+    for revision in page.revisions.order_by("-created_at", "-pk")[:EARLIER_REVISIONS]:
+        revision_code = code(page.pk, revision_fingerprint(revision))
+        if constant_time_compare(revision_code, current):
+            since = revision.created_at  # going back: the earliest save of the text in force
+        elif constant_time_compare(revision_code, value):
+            return False, since
+    return None
 
 
 @dataclass(frozen=True)
@@ -59,7 +84,7 @@ class PrintedCheck:
 
 def printed_check(page, request=None):
     """The check of the page's published revision; None for a page never published."""
-    if not page.live_revision_id:
+    value = current_code(page)
+    if value is None:
         return None
-    value = code(page.pk, page.live_revision_id)
     return PrintedCheck(value, f"{page.get_full_url(request)}{CHECK_PATH}/{value}/")

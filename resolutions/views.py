@@ -31,17 +31,17 @@ def check(page, request, code):
     """The document with what the printed copy of `code` is: the one in force, or older than
     the version published on a given day. A code that is not this document's answers as a
     missing page."""
-    revision_id = printed.revision_of(page.pk, code)
-    if revision_id is None:
+    found = printed.printed_on(page, code)
+    if found is None:
         raise Http404
-    if revision_id == page.live_revision_id:
-        status, current = _("This is the current version."), True
+    current, since = found
+    if current:
+        status = _("This is the current version.")
     else:
-        published = page.last_published_at or page.latest_revision_created_at
+        published = since or page.last_published_at
         status = _("A newer version has been published (%(date)s).") % {
             "date": vn_date(timezone.localdate(published)) if published else ""
         }
-        current = False
     context = page.get_context(request)
     context["printed_status"] = {"code": code.upper(), "text": status, "current": current}
     return TemplateResponse(request, page.get_template(request), context)

@@ -12,7 +12,9 @@ The same parts as the page (templates/resolutions/includes/official_document.htm
 resolutions.importer reads them back: `import_document` of this file gives the same fields.
 """
 
+import datetime
 import io
+import zipfile
 from html.parser import HTMLParser
 
 import docx
@@ -47,12 +49,37 @@ def document_bytes(page, check=None):
         _title(document, heading)
     _body(document, page)
     _footer(document, page)
-    buffer = io.BytesIO()
-    document.core_properties.title = heading.printed_title
+    properties = document.core_properties
+    properties.title = heading.printed_title
+    properties.author = " ".join(page.issuing_body.split())
+    properties.comments = ""
     if page.term:  # not printed (36-HD/VPTW has no line for it), kept for a re-import
-        document.core_properties.keywords = f"nhiệm kỳ {page.term}"
+        properties.keywords = f"nhiệm kỳ {page.term}"
+    issued = datetime.datetime.combine(page.issued_on or EPOCH.date(), datetime.time())
+    properties.created = properties.modified = issued
+    buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _stable_zip(buffer.getvalue(), issued)
+
+
+EPOCH = datetime.datetime(1980, 1, 1)  # the earliest time a zip file can hold
+
+
+def _stable_zip(data, when):
+    """The same file for the same document: python-docx stamps each part with the time of
+    saving, which would make every download differ (and tell a watcher when the text was
+    rebuilt); every part is stamped with the date of issue instead."""
+    stamp = max(when, EPOCH).timetuple()[:6]
+    source = zipfile.ZipFile(io.BytesIO(data))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(
+                zipfile.ZipInfo(item.filename, stamp),
+                source.read(item.filename),
+                zipfile.ZIP_DEFLATED,
+            )
+    return output.getvalue()
 
 
 # -- page, styles ------------------------------------------------------------------------------

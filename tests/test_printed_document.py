@@ -126,7 +126,8 @@ def test_word_file_is_in_the_official_layout(client):
     recipients = signature.rows[0].cells[0].paragraphs[0].runs[0]
     assert recipients.text == "Nơi nhận:" and recipients.underline
     footer = section.first_page_footer
-    assert printed.code(page.pk, page.live_revision_id) in footer._element.xml  # the check
+    assert printed.current_code(page) in footer._element.xml  # the check
+    assert word(client, page).content == response.content  # the same file every time
 
 
 def _import_dry_run(tmp_path, content):
@@ -195,7 +196,7 @@ def test_round_trip_of_every_demo_and_fixture_document(client, tmp_path):
 def test_word_file_and_check_of_a_restricted_document_answer_as_missing_ones(client):
     group = factories.committee_group()
     page = factories.document(audience=group)
-    code = printed.code(page.pk, page.live_revision_id)
+    code = printed.current_code(page)
     missing = "/van-ban/khong-co-van-ban-nay/"
     parts = ("ban-word/", f"kiem-tra/{code}/")
 
@@ -229,20 +230,23 @@ def test_word_file_and_check_of_a_restricted_document_answer_as_missing_ones(cli
 
 def test_printed_copy_says_whether_it_is_current(client):
     page = demo_document("thong-bao-03-tb-du-lich-sinh-hoat")
-    first = printed.code(page.pk, page.live_revision_id)
+    first = printed.current_code(page)
     html = client.get(page.url).content.decode()
     assert f"<strong>{first}</strong>" in html and "<svg" in html  # printed with the page
     check = client.get(f"{page.url}kiem-tra/{first}/").content.decode()
     assert "Đây là bản hiện hành." in check
-    page.signer_name = "Lâm Thị Thu Hà"
+    page.save_revision().publish()  # republished as it was: the same text, the same code
+    page.refresh_from_db()
+    assert printed.current_code(page) == first and str(page.live_revision_id) not in first
+    page.signer_name = "Nguyễn Văn Tư"
     page.save_revision().publish()
     page.refresh_from_db()
     old = client.get(f"{page.url}kiem-tra/{first}/").content.decode()
     assert "Đã có bản mới hơn" in old and "Đây là bản hiện hành." not in old
-    assert printed.code(page.pk, page.live_revision_id) != first
+    assert printed.current_code(page) != first
     other = factories.document()
     client.force_login(factories.UserFactory())  # a visitor would be sent to log in instead
-    forged = printed.code(other.pk, page.live_revision_id)  # another document's code
+    forged = printed.current_code(other)  # another document's code
     assert client.get(f"{page.url}kiem-tra/{forged}/").status_code == 404
     tampered = first[:-1] + ("A" if first[-1] != "A" else "B")
     assert client.get(f"{page.url}kiem-tra/{tampered}/").status_code == 404
@@ -253,11 +257,12 @@ def test_members_share_the_page_with_the_code_of_the_revision_they_see(client):
     a new revision gives every member the new code, never the shared page of the old one."""
     page = factories.document(audience="members")
     client.force_login(factories.UserFactory())
-    first = printed.code(page.pk, page.live_revision_id)
+    first = printed.current_code(page)
     assert f"<strong>{first}</strong>" in client.get(page.url).content.decode()
+    page.signer_name = "Nguyễn Văn Tư"  # a new text: republishing the same keeps its code
     page.save_revision().publish()
     page.refresh_from_db()
     client.force_login(factories.UserFactory())
     html = client.get(page.url).content.decode()
-    assert f"<strong>{printed.code(page.pk, page.live_revision_id)}</strong>" in html
+    assert f"<strong>{printed.current_code(page)}</strong>" in html
     assert first not in html

@@ -192,6 +192,7 @@ def page_values(parsed):
         "place": parsed.place,
         "issued_on": parsed.issued_on,
         "title": parsed.title,
+        "paper_title": "",  # the model keeps the title as printed, where it needs to (clean)
         "signing_capacity": parsed.signing_capacity,
         "signer_title": parsed.signer_title,
         "signer_name": parsed.signer_name,
@@ -275,9 +276,10 @@ def _save(parsed, parent, audience, publish, user, original):
     if existing is None and original is not None:
         page.attachments.add(original_attachment(*original, user=user))
     if existing is None:
-        # The page was validated by add_child, so the revision need not validate it twice.
+        # add_child checks only the title and slug of a page that is not live; the revision
+        # runs the document's own rules (number, titles, clashes) before it is written.
         parent.add_child(instance=page)
-        revision = page.save_revision(user=user, log_action=False, clean=False)
+        revision = page.save_revision(user=user, log_action=False)
         log(instance=page, action="wagtail.create", user=user, revision=revision)
     else:
         revision = page.save_revision(user=user, log_action=True)
