@@ -144,6 +144,7 @@ def test_members_of_two_chi_bo_never_share_a_listing_that_differs(monkeypatch):
             )
         )
     readers = [logged_in(factories.UserFactory(party_cell=cell)) for cell in cells]
+    readers[0].get("/")  # the site settings are created on the first request
     for url in ("/van-ban/", "/van-ban/?doc_type=ke-hoach", "/tim-kiem/?q=rieng+ke-hoach"):
         pages = [reader.get(url) for reader in readers]  # the first fills the shared cache
         for cell, page in zip(cells, pages, strict=True):
