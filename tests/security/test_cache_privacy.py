@@ -153,3 +153,28 @@ def test_members_of_two_chi_bo_never_share_a_listing_that_differs(monkeypatch):
             assert not [d.title for d in others if escape(d.title) in html], url
         counts = [shown_count(page) for page in pages]
         assert counts == ([5, 4] if url == "/van-ban/" else [1, 1]), (url, counts)
+
+
+def test_a_page_moved_into_a_restricted_folder_closes_at_once():
+    """Routes, shared pages and audience sets remembered for the page at its old place must not
+    open it at the new one."""
+    from resolutions.models import DocumentIndexPage
+
+    cell = factories.PartyCellFactory()
+    folder = DocumentIndexPage(title="Hồ sơ chi bộ", slug="ho-so-chi-bo")
+    factories.library().add_child(instance=folder)
+    factories.restrict(folder, cell.group)
+    folder.save_revision().publish()
+    page = factories.document(title="Kế hoạch sắp chuyển")
+    outsider, insider = (logged_in(factories.UserFactory(party_cell=c)) for c in (None, cell))
+    old_url = page.url
+    for client in (outsider, insider, Client()):
+        assert client.get(old_url).status_code == 200
+    page.move(folder, pos="last-child")
+    page.refresh_from_db()
+    assert insider.get(page.url).status_code == 200
+    assert outsider.get(page.url).status_code == 404
+    assert Client().get(page.url).status_code == 302
+    for client in (outsider, Client()):  # the old address leads them nowhere
+        assert client.get(old_url).get("Location", "") != page.url
+        assert "Kế hoạch sắp chuyển" not in client.get("/van-ban/").content.decode()
