@@ -178,3 +178,11 @@ def test_a_page_moved_into_a_restricted_folder_closes_at_once():
     for client in (outsider, Client()):  # the old address leads them nowhere
         assert client.get(old_url).get("Location", "") != page.url
         assert "Kế hoạch sắp chuyển" not in client.get("/van-ban/").content.decode()
+
+
+def test_a_restricted_page_is_never_kept_by_a_shared_cache():
+    """A front cache (nginx, a CDN) must never keep what a member of the audience was shown."""
+    cell = factories.PartyCellFactory()
+    page = factories.document(audience=cell.group)
+    control = logged_in(factories.UserFactory(party_cell=cell)).get(page.url)["Cache-Control"]
+    assert {"private", "no-store"} <= {part.strip() for part in control.split(",")}
