@@ -159,10 +159,12 @@ def test_backup_refuses_to_write_over_something(content, tmp_path):
 
 
 def test_a_backup_is_its_owners_alone_and_holds_no_live_session(content, tmp_path):
-    """Whoever can read the backup folder must not be able to log in as a member with it."""
+    """Whoever can read the backup folder must not be able to log in as a member with it, nor
+    compute a member's authenticator codes."""
     from django.test import Client
 
     Client().force_login(content["member"])
+    secret = factories.two_factor(content["member"])
     dest = tmp_path / "rieng"
     call_command("backup", str(dest))
     modes = {path: path.stat().st_mode & 0o777 for path in [dest, *dest.rglob("*")]}
@@ -172,3 +174,6 @@ def test_a_backup_is_its_owners_alone_and_holds_no_live_session(content, tmp_pat
 
         copy = sqlite3.connect(dest / "db.sqlite3")
         assert copy.execute("SELECT COUNT(*) FROM django_session").fetchone() == (0,)
+    # Authenticator secrets are kept encrypted with a key derived from SECRET_KEY (portal.mfa).
+    database = next(path for path in dest.iterdir() if path.name.startswith("db."))
+    assert secret.encode() not in database.read_bytes()

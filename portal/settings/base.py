@@ -214,6 +214,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "portal.mfa.MFAAdapter"  # secrets encrypted in the database (and its backups)
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "Cổng thông tin Đảng bộ")
 # Accounts are made by the office, never by sign-up: an unverified address cannot be a hijack.
 MFA_ALLOW_UNVERIFIED_EMAIL = True

@@ -144,6 +144,7 @@ def test_members_of_two_chi_bo_never_share_a_listing_that_differs(monkeypatch):
             )
         )
     readers = [logged_in(factories.UserFactory(party_cell=cell)) for cell in cells]
+    readers[0].get("/")  # the site settings are created on the first request
     for url in ("/van-ban/", "/van-ban/?doc_type=ke-hoach", "/tim-kiem/?q=rieng+ke-hoach"):
         pages = [reader.get(url) for reader in readers]  # the first fills the shared cache
         for cell, page in zip(cells, pages, strict=True):
@@ -152,3 +153,36 @@ def test_members_of_two_chi_bo_never_share_a_listing_that_differs(monkeypatch):
             assert not [d.title for d in others if escape(d.title) in html], url
         counts = [shown_count(page) for page in pages]
         assert counts == ([5, 4] if url == "/van-ban/" else [1, 1]), (url, counts)
+
+
+def test_a_page_moved_into_a_restricted_folder_closes_at_once():
+    """Routes, shared pages and audience sets remembered for the page at its old place must not
+    open it at the new one."""
+    from resolutions.models import DocumentIndexPage
+
+    cell = factories.PartyCellFactory()
+    folder = DocumentIndexPage(title="Hồ sơ chi bộ", slug="ho-so-chi-bo")
+    factories.library().add_child(instance=folder)
+    factories.restrict(folder, cell.group)
+    folder.save_revision().publish()
+    page = factories.document(title="Kế hoạch sắp chuyển")
+    outsider, insider = (logged_in(factories.UserFactory(party_cell=c)) for c in (None, cell))
+    old_url = page.url
+    for client in (outsider, insider, Client()):
+        assert client.get(old_url).status_code == 200
+    page.move(folder, pos="last-child")
+    page.refresh_from_db()
+    assert insider.get(page.url).status_code == 200
+    assert outsider.get(page.url).status_code == 404
+    assert Client().get(page.url).status_code == 302
+    for client in (outsider, Client()):  # the old address leads them nowhere
+        assert client.get(old_url).get("Location", "") != page.url
+        assert "Kế hoạch sắp chuyển" not in client.get("/van-ban/").content.decode()
+
+
+def test_a_restricted_page_is_never_kept_by_a_shared_cache():
+    """A front cache (nginx, a CDN) must never keep what a member of the audience was shown."""
+    cell = factories.PartyCellFactory()
+    page = factories.document(audience=cell.group)
+    control = logged_in(factories.UserFactory(party_cell=cell)).get(page.url)["Cache-Control"]
+    assert {"private", "no-store"} <= {part.strip() for part in control.split(",")}

@@ -209,6 +209,9 @@ def build_public_site():
                 attachments=[appendix] if n == 1 else [],
             )
         )
+    # No longer in force, its successor not named (the secrets will add one only members of
+    # chi bộ A may see).
+    PartyDocumentPage.objects.filter(pk=site.documents[4].pk).update(status="het-hieu-luc")
     first = site.documents[0]
     for author, text in [
         (site.outsider, "Đề nghị bổ sung chỉ tiêu kết nạp đảng viên."),
@@ -404,8 +407,9 @@ def differences(before, after):
     return problems
 
 
-def assert_healthy(name, pages, logged_in=False):
-    """The crawl really went everywhere: a broken crawler must not pass as 'no leak'."""
+def assert_healthy(name, pages, logged_in=False, short_pages=True):
+    """The crawl really went everywhere: a broken crawler must not pass as 'no leak'.
+    short_pages: the lists are cut short (small_pages), so comments come in several pages."""
     counts = counts_by_kind(pages)
     public_documents = 8 + (2 if logged_in else 0)
     minimum = {
@@ -422,7 +426,7 @@ def assert_healthy(name, pages, logged_in=False):
         "image": 4,
     }
     if logged_in:
-        minimum |= {"account": 3, "comments": 1}
+        minimum |= {"account": 3, "comments": 1 if short_pages else 0}
     short = {kind: (counts.get(kind, 0), least) for kind, least in minimum.items()}
     short = {kind: pair for kind, pair in short.items() if pair[0] < pair[1]}
     assert not short, f"{name}: the crawl missed pages (visited, expected at least): {short}"
