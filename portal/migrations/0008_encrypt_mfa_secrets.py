@@ -11,7 +11,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portal", "0006_member_audience_index"),
+        ("portal", "0007_root_title"),
         ("mfa", "0003_authenticator_type_uniq"),
     ]
 
