@@ -1,10 +1,14 @@
 """The document editor's additions in the Wagtail admin (imported by ResolutionsConfig.ready)."""
 
+import html
+
+from django.contrib import messages as django_messages
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.action_menu import WorkflowMenuItem
 from wagtail.log_actions import LogFormatter
 
@@ -61,3 +65,29 @@ def office_today(request, panels):
 
     panels[:] = [panel for panel in panels if panel.name != "whats_new_in_wagtail_version"]
     panels.insert(0, OfficeTodayPanel(request))
+
+
+@hooks.register("after_edit_page")
+def approval_says_what_happened(request, page):
+    """Approving from the editor leaves Wagtail's "Đã cập nhật trang" message: say instead that
+    the document was approved, and published for whom."""
+    if "action-workflow-action" not in request.POST:
+        return
+    if request.POST.get("workflow-action-name") != "approve":
+        return
+    title = page.get_admin_display_title()
+    updated = _("Page '%(page_title)s' has been updated.") % {"page_title": title}
+    storage = django_messages.get_messages(request)
+    storage._queued_messages = [
+        m for m in storage._queued_messages if html.unescape(str(m)).strip() != updated
+    ]
+    page = type(page).objects.get(pk=page.pk)
+    audience = reader_audience(page)
+    if page.live and audience is not None:
+        message = _("“%(title)s” was approved and published for: %(audience)s.") % {
+            "title": title,
+            "audience": audience.describe(),
+        }
+    else:
+        message = _("“%(title)s” was approved.") % {"title": title}
+    messages.success(request, message)

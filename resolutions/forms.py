@@ -5,6 +5,7 @@ import json
 
 from django import forms
 from django.contrib.auth.models import Group
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -142,6 +143,24 @@ class PartyDocumentForm(VietnameseSlugPageForm):
                 ),
             )
         return cleaned
+
+    def full_clean(self):
+        """Errors on a tab other than the one open are easy to miss: say which tabs have them."""
+        super().full_clean()
+        if not self.is_bound or not self._errors:
+            return
+        from resolutions.models import PartyDocumentPage
+
+        tabs = [
+            str(tab.heading)
+            for tab in PartyDocumentPage.get_edit_handler().children
+            if set(tab.get_form_options().get("fields", [])) & set(self._errors)
+        ]
+        if tabs:
+            self._errors.setdefault(NON_FIELD_ERRORS, self.error_class(error_class="nonfield"))
+            self._errors[NON_FIELD_ERRORS].append(
+                _("Check the fields marked on these tabs: %(tabs)s.") % {"tabs": ", ".join(tabs)}
+            )
 
     def save(self, commit=True):
         page = super().save(commit=False)

@@ -70,3 +70,14 @@ def test_the_two_factor_screen_names_an_authenticator_app_and_says_dong_chi(clie
     html = client.get(reverse("mfa_activate_totp")).content.decode()
     assert "Google Authenticator" in html and "đồng chí" in html
     assert " bạn " not in html
+
+
+def test_errors_say_which_tab_they_are_on(client, db):
+    from tests.test_document_audience import create
+
+    client.force_login(factories.editor())
+    response = create(client, comments_mode="period")  # a consultation without its dates
+    assert response.status_code == 200
+    assert (
+        "Kiểm tra các trường được đánh dấu ở thẻ: Góp ý của đảng viên." in response.content.decode()
+    )

@@ -20,7 +20,9 @@ A4_POINTS = (595, 842)
 
 
 def test_sample_document_prints_in_the_official_layout(page):
-    call_command("import_document", str(SEED), "--publish", stdout=io.StringIO())
+    call_command(
+        "import_document", str(SEED), "--publish", "--audience", "public", stdout=io.StringIO()
+    )
     document = PartyDocumentPage.objects.get()
     page.set_viewport_size({"width": 1280, "height": 1600})
     page.goto(document.url)

@@ -81,7 +81,10 @@ def test_the_office_publishes_a_document_for_one_chi_bo(page, new_page, page_err
     expect(dialog).to_contain_text("Ai sẽ được đọc: Chi bộ Khoa Điện")
     shoot(office, "04-secretary-approves")
     dialog.get_by_role("button", name="Duyệt và xuất bản").click()
-    expect(office.locator(".messages")).to_contain_text(TITLE)
+    expect(office.locator(".messages")).to_contain_text(
+        f"“{TITLE}” đã được duyệt và xuất bản cho: Chi bộ Khoa Điện."
+    )
+    expect(office.locator(".messages")).not_to_contain_text("Đã cập nhật trang")
     document.refresh_from_db()
     assert document.live
 
