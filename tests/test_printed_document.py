@@ -14,27 +14,11 @@ from portal import demo_content as demo
 from resolutions import printed
 from resolutions.models import PartyDocumentPage
 from tests import factories
-from tests.importer_corpus import CORPUS
+from tests.importer_corpus import CORPUS, FIELDS
 from tests.test_importer import FIXTURES, SEED
 
 pytestmark = pytest.mark.django_db
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
-
-FIELDS = (
-    "doc_type",
-    "number",
-    "issued_on",
-    "place",
-    "superior_body",
-    "issuing_body",
-    "title",
-    "signing_capacity",
-    "signer_title",
-    "signer_name",
-    "recipients",
-    "term",
-    "sections",
-)
 
 
 def word(client, page):
