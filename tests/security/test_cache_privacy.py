@@ -180,6 +180,31 @@ def test_a_page_moved_into_a_restricted_folder_closes_at_once():
         assert "Kế hoạch sắp chuyển" not in client.get("/van-ban/").content.decode()
 
 
+def test_a_restricted_folder_moved_elsewhere_stays_closed_below():
+    """The audience sets remember restricted folders by their place in the tree: moving one
+    must not open what lies below it at its new place."""
+    from resolutions.models import DocumentIndexPage
+
+    cell = factories.PartyCellFactory()
+    library = factories.library()
+    folder, shelf = (
+        DocumentIndexPage(title=title, slug=slug)
+        for title, slug in (("Hồ sơ chi bộ", "ho-so-chi-bo"), ("Lưu trữ", "luu-tru"))
+    )
+    library.add_child(instance=folder)
+    library.add_child(instance=shelf)
+    factories.restrict(folder, cell.group)
+    page = factories.document(title="Biên bản trong hồ sơ", parent=folder)
+    outsider = logged_in(factories.UserFactory())
+    assert outsider.get(page.url).status_code == 404  # the audience sets are now remembered
+    folder.refresh_from_db()
+    folder.move(shelf, pos="last-child")
+    page.refresh_from_db()
+    assert outsider.get(page.url).status_code == 404
+    assert logged_in(factories.UserFactory(party_cell=cell)).get(page.url).status_code == 200
+    assert "Biên bản trong hồ sơ" not in outsider.get("/van-ban/").content.decode()
+
+
 def test_a_restricted_page_is_never_kept_by_a_shared_cache():
     """A front cache (nginx, a CDN) must never keep what a member of the audience was shown."""
     cell = factories.PartyCellFactory()
