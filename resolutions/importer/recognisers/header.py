@@ -26,6 +26,7 @@ from resolutions.importer.recognisers.patterns import (
     MOTTO,
     MOTTO_PART,
     NUMBER,
+    ORG_LEAD,
     ORG_STARTS,
     RULE,
     STAR,
@@ -167,7 +168,7 @@ def find_header_start(lines, limit):
         while start < index and not (
             org_line(lines[start])
             or anchor(lines[start])
-            or INCOMPLETE_ORG.match(fold(normalise(lines[start])))
+            or ORG_LEAD.match(fold(normalise(lines[start])))
         ):
             start += 1
         return start

@@ -58,6 +58,8 @@ MOTTO_PART = re.compile(r"(?:^|(?<=\x1f))\s*(?:dang\s*cong\s*san|viet\s*nam)\s*(
 INCOMPLETE_ORG = re.compile(
     r"^(?:dai\s*hoi(?:\s*dai\s*bieu)?|hoi\s*nghi(?:\s*dai\s*bieu)?|ban\s*chap\s*hanh)$"
 )
+# The same words opening a body's whole name on one line: "ĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ … LẦN THỨ V".
+ORG_LEAD = re.compile(r"^(?:dai\s*hoi|hoi\s*nghi|ban\s*chap\s*hanh)\b")
 # "BAN THƯỜNG VỤ HUYỆN ỦY QUYẾT ĐỊNH": who decides, above the articles; not a heading.
 ENACTING = re.compile(r"\S+\s+\S+.*\bquyet\s*(?:dinh|nghi)\s*:?$")
 STATE_MOTTO = re.compile(
