@@ -99,6 +99,9 @@ def test_the_office_publishes_a_document_for_one_chi_bo(page, new_page, page_err
     member = new_page()
     log_in_from_home(member, reader)
     member.goto(document.url)
-    expect(member.get_by_role("heading", level=1)).to_contain_text(TITLE)
+    # Printed as on paper: the type name in capitals, the trích yếu below it.
+    expect(member.get_by_role("heading", level=1)).to_contain_text(
+        "NGHỊ QUYẾT về đẩy mạnh chuyển đổi số trong Đảng bộ"
+    )
     shoot(member, "06-member-reads")
     assert page_errors == []
