@@ -38,11 +38,10 @@ class AdminForTheOfficeMiddleware:
     def __call__(self, request):
         from portal.security import admin_prefix, has_admin_access
 
-        user = request.user
         if (
-            user.is_authenticated
-            and request.path_info.startswith(admin_prefix())
-            and not has_admin_access(user)
+            request.path_info.startswith(admin_prefix())
+            and request.user.is_authenticated
+            and not has_admin_access(request.user)
         ):
             return render(request, "portal/admin_refused.html", status=403)
         return self.get_response(request)

@@ -14,6 +14,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from portal import versions
+
 LAST_ACTIVITY_KEY = "portal_last_activity"
 # The last activity is written at most this often, so a session is not saved on every request.
 ACTIVITY_RESOLUTION = 60
@@ -25,7 +27,38 @@ def admin_prefix():
 
 
 def has_admin_access(user):
-    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
+    """Whether the user holds wagtailadmin.access_admin, as user.has_perm() would say, without
+    its two permission queries: every request of a logged-in member asks it (the second factor
+    is required for admin rights on the whole site). The holders are read once per change of
+    rights (versions.ADMIN_RIGHTS) and the member's groups come with the member."""
+    from portal.audience import group_ids
+
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    groups, users = admin_holders()
+    return user.pk in users or not group_ids(user).isdisjoint(groups)
+
+
+def admin_holders():
+    """(ids of the groups, ids of the users) granted wagtailadmin.access_admin directly."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    def load():
+        granted = {"permissions__content_type__app_label": "wagtailadmin"}
+        granted["permissions__codename"] = "access_admin"
+        groups = Group.objects.filter(**granted).values_list("pk", flat=True)
+        direct = {f"user_{key}": value for key, value in granted.items()}
+        users = get_user_model().objects.filter(**direct).values_list("pk", flat=True)
+        return frozenset(groups), frozenset(users)
+
+    version = versions.get(versions.ADMIN_RIGHTS)[0]
+    return versions.shared(_holders_kept, f"admin-rights:{version}", load, 24 * 60 * 60, 1)
+
+
+_holders_kept = versions.store()
 
 
 # Where someone with admin access but no authenticator may still go: the account pages

@@ -1,8 +1,10 @@
 """Keep each member's chi bộ group in step with their profile."""
 
-from django.db.models.signals import post_save
+from django.contrib.auth.models import Group
+from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
+from portal import versions
 from portal.models import PartyCell, User
 
 
@@ -23,3 +25,11 @@ def user_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or (update_fields is not None and not {"party_cell", "party_cell_id"} & update_fields):
         return
     sync_party_cell_group(instance)
+
+
+@receiver(m2m_changed, sender=Group.permissions.through, dispatch_uid="admin_rights_groups")
+@receiver(m2m_changed, sender=User.user_permissions.through, dispatch_uid="admin_rights_users")
+def _admin_rights_changed(action, **kwargs):
+    """Who holds admin rights (portal.security.has_admin_access) is read anew."""
+    if action in ("post_add", "post_remove", "post_clear"):
+        versions.bump(versions.ADMIN_RIGHTS)

@@ -21,6 +21,7 @@ from portal.prepared import Prepared
 
 CONTENT = "content"  # what is published where, and who may see it
 AUDIENCE = "audience"  # view restrictions and the page tree they apply to
+ADMIN_RIGHTS = "admin-rights"  # who holds wagtailadmin.access_admin (groups, users)
 
 _memo = ContextVar("portal_versions", default=None)
 _read = Prepared(
@@ -105,7 +106,9 @@ def get(*names):
     missing = [name for name in names if name not in known]
     if missing:
         # Most requests need both of these: read them with whatever else is asked first.
-        missing += [name for name in (CONTENT, AUDIENCE) if name not in {*known, *missing}]
+        missing += [
+            name for name in (CONTENT, AUDIENCE, ADMIN_RIGHTS) if name not in {*known, *missing}
+        ]
         found = dict(_read(*missing))
         known.update({name: found.get(name, 0) for name in missing})
     return tuple(known[name] for name in names)

@@ -1,7 +1,4 @@
-import time
-
 from django import template
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -9,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from portal import versions
-from portal.audience import group_ids
+from portal.security import has_admin_access
 from portal.shared_pages import part_in_page, personal_part
 
 register = template.Library()
@@ -70,32 +67,9 @@ def personal_part_tag(context, name):
 
 @register.simple_tag
 def admin_link_shown(user):
-    """Whether the header links to the administration: for staff, superusers and members of a
-    group with access to it (Wagtail grants its permissions through groups). Those groups are
-    kept five minutes: it is only a link, and the administration checks permissions itself on
-    every request."""
-    if not user.is_authenticated:
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
-    return user.is_active and not group_ids(user).isdisjoint(_admin_groups())
-
-
-def _admin_groups():
-    period = int(time.time() // ADMIN_GROUPS_SECONDS)
-
-    def load():
-        groups = Group.objects.filter(
-            permissions__content_type__app_label="wagtailadmin",
-            permissions__codename="access_admin",
-        )
-        return frozenset(groups.values_list("pk", flat=True))
-
-    return versions.shared(_admin_groups_kept, f"admin-link:groups:{period}", load, 600, 1)
-
-
-ADMIN_GROUPS_SECONDS = 5 * 60
-_admin_groups_kept = versions.store()
+    """Whether the header links to the administration: for staff and for those with access to
+    it (portal.security.has_admin_access)."""
+    return user.is_authenticated and (user.is_staff or has_admin_access(user))
 
 
 @register.simple_tag(takes_context=True)

@@ -335,6 +335,46 @@ def test_no_idle_limit_when_switched_off(client, member, settings):
     assert client.get(reverse("my_account")).status_code == 200
 
 
+def test_admin_rights_granted_or_taken_count_from_the_next_request(client, two_factor_required):
+    """Who holds admin rights is read once per change of rights (portal.security): a group given
+    access to the administration needs the second factor at once, and no longer once it lost it."""
+    from django.contrib.auth.models import Permission
+
+    cell = factories.PartyCellFactory()
+    member = factories.UserFactory(party_cell=cell)
+    client.force_login(member)
+    assert client.get("/").status_code == 200
+    access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    cell.group.permissions.add(access)
+    assert client.get("/").url == reverse("mfa_activate_totp")
+    cell.group.permissions.remove(access)
+    member.user_permissions.add(access)  # granted to the member alone
+    assert client.get("/").url == reverse("mfa_activate_totp")
+    member.user_permissions.remove(access)
+    assert client.get("/").status_code == 200
+
+
+def test_asking_for_the_second_factor_never_reads_a_members_permissions(client, settings):
+    """Every request of a logged-in member asks whether they hold admin rights: the answer
+    comes from the holders kept per change of rights, at the cost of reading that version
+    (user.has_perm() would read the member's and their groups' permissions every time)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    page = factories.document(audience="members")
+    client.force_login(factories.UserFactory())
+    served = []
+    for required in (False, True):
+        settings.ADMIN_REQUIRE_2FA = required
+        for _warm in range(2):  # the read receipt written, the caches filled
+            client.get(page.url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page.url).status_code == 200
+        served.append([query["sql"] for query in queries.captured_queries])
+    assert not [sql for sql in served[1] if "permission" in sql]
+    assert len(served[1]) <= len(served[0]) + 1
+
+
 def test_admin_rights_need_the_second_factor_outside_the_admin_too(client, two_factor_required):
     """Editors may open every chi bộ's files: with a password alone they get nothing of it."""
     cell = factories.PartyCellFactory()

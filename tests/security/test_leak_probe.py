@@ -111,6 +111,33 @@ def small_pages(monkeypatch):
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
 
 
+def redis_cache(settings, name):
+    """Make Redis the default cache, under a prefix of this run (skip when Redis does not
+    answer); returns a function that deletes every key under the prefix (never a flush)."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    prefix = f"{name}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "portal.redis_cache.PortalRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+
+    def delete_all():
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
+
+    delete_all.prefix = prefix
+    return delete_all
+
+
 @pytest.fixture(params=["local memory", "redis"])
 def cold_caches(request, settings):
     """A function that empties every cache (the shared one and what each process keeps:
@@ -126,25 +153,10 @@ def cold_caches(request, settings):
         yield empty
         empty()
         return
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.ConnectionError:
-        pytest.skip(f"no Redis at {REDIS_URL}")
-    prefix = f"leak-probe-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "portal.redis_cache.PortalRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
+    delete_all = redis_cache(settings, "leak-probe")
 
     def empty():
-        for key in client.scan_iter(f"{prefix}:*"):
-            client.delete(key)
+        delete_all()
         versions.forget_kept()
 
     empty()

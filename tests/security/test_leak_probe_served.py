@@ -30,6 +30,7 @@ from tests.security.test_leak_probe import (
     build_public_site,
     differences,
     leaked,
+    redis_cache,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -94,23 +95,10 @@ def free_port():
 @pytest.fixture
 def served(tmp_path, settings):
     """The base URL of gunicorn serving the test database under production settings."""
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.ConnectionError:
-        pytest.skip(f"no Redis at {REDIS_URL}")
-    prefix = f"leak-probe-served-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     # This process changes what the server shows: its cache (the versions the visitors' pages
     # are kept under) is the server's.
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "portal.redis_cache.PortalRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
+    delete_all = redis_cache(settings, "leak-probe-served")
+    prefix = delete_all.prefix
     # The sessions made here must be readable there: one key for both processes.
     settings.SECRET_KEY = f"leak-probe-{uuid.uuid4().hex}-{uuid.uuid4().hex}"
     port = free_port()
@@ -146,8 +134,7 @@ def served(tmp_path, settings):
     finally:
         server.terminate()
         server.wait(timeout=30)
-        for key in client.scan_iter(f"{prefix}:*"):
-            client.delete(key)
+        delete_all()
 
 
 def test_served_by_several_workers_the_secrets_show_nowhere(
