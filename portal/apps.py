@@ -9,7 +9,8 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.urls import register_converter
 
-        from portal import cache, front_cache, privacy, signals  # noqa: F401
+        from portal import privacy, signals  # noqa: F401
+        from portal.caching import anonymous, front_cache  # noqa: F401
         from portal.converters import ObjectIdConverter
         from portal.exports import protect_spreadsheet_exports
         from portal.templatetags import portal_tags  # noqa: F401 - the header's personal part

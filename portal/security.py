@@ -14,7 +14,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portal import versions
+from portal.caching import versions
 
 LAST_ACTIVITY_KEY = "portal_last_activity"
 # The last activity is written at most this often, so a session is not saved on every request.

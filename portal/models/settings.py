@@ -27,8 +27,8 @@ class SiteSettings(BaseSiteSetting):
     @classmethod
     def for_request(cls, request):
         """As Wagtail's, but shared between requests until the settings or the site change
-        (both bump the content version: portal.cache)."""
-        from portal import versions
+        (both bump the content version: portal.caching.anonymous)."""
+        from portal.caching import versions
 
         attr = cls.get_cache_attr_name()
         if not hasattr(request, attr):

@@ -5,9 +5,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from portal import versions
+from portal.caching import versions
+from portal.caching.shared_pages import part_in_page, personal_part
 from portal.security import has_admin_access
-from portal.shared_pages import part_in_page, personal_part
 
 register = template.Library()
 
@@ -61,7 +61,7 @@ def _pending(request):
 @register.simple_tag(takes_context=True, name="personal_part")
 def personal_part_tag(context, name):
     """`{% personal_part "name" %}`: a part of the page that is the reader's own (see
-    portal.shared_pages)."""
+    portal.caching.shared_pages)."""
     return part_in_page(context, name)
 
 

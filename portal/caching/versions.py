@@ -16,8 +16,8 @@ from contextvars import ContextVar
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
+from portal.caching.prepared import Prepared
 from portal.models import CacheVersion
-from portal.prepared import Prepared
 
 CONTENT = "content"  # what is published where, and who may see it
 AUDIENCE = "audience"  # view restrictions and the page tree they apply to

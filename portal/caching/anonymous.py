@@ -35,7 +35,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from portal import versions
+from portal.caching import versions
 
 VERSION_KEY = "pagecache:version"
 TIMEOUT = 10 * 60
@@ -53,11 +53,12 @@ def version():
 
 def invalidate(**kwargs):
     """Make every cached page stale (a signal receiver as well), and the fragments cached for
-    members under the content version (portal.fragments).
+    members under the content version (portal.caching.fragments).
 
     The cache's version is bumped at once and again when the change commits: a visitor served
     between the two saw the data from before the change, and what was kept for them then must
-    not outlive the transaction (the database's versions are part of it: portal.versions)."""
+    not outlive the transaction (the database's versions are part of it:
+    portal.caching.versions)."""
     versions.bump(versions.CONTENT)
     _bump_version()
     transaction.on_commit(_bump_version)
