@@ -41,6 +41,12 @@ def has_admin_access(user):
     return user.pk in users or not group_ids(user).isdisjoint(groups)
 
 
+def admin_link_shown(user):
+    """Whether the header links to the administration: for staff and for those with access to
+    it (`{% admin_link_shown user %}`; a page that shows it is never shared: shared_pages)."""
+    return user.is_authenticated and (user.is_staff or has_admin_access(user))
+
+
 def admin_holders():
     """(ids of the groups, ids of the users) granted wagtailadmin.access_admin directly."""
     from django.contrib.auth import get_user_model

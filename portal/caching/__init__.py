@@ -42,7 +42,11 @@ sessions (sessions; redis_cache for the cache client)
     Redis Django's cached_db engine in front of it; keyed by the session key, ended by log-out
     and expiry. Members' groups are read with the member in one query (auth_backends).
 
-Dependencies point inwards: the models import versions, never the reverse of what they import;
-nothing here imports portal.templatetags (tests/test_layout.py checks both). Nothing is imported
-here, so that importing the package loads no model.
+Dependencies point one way: the site (template tags, views, pages, the apps' models) imports
+this package, which imports none of it. Beside it only the rules of who may see what
+(portal.audience, portal.security), which use the versions and are used by routing and
+shared_pages without a circle. The models the anonymous cache watches are named by each app's
+ready() (anonymous.shown_to_visitors); portal.models imports versions, which holds the
+CacheVersion model itself. tests/test_layout.py checks all of it. Nothing is imported here, so
+that importing the package loads no model.
 """

@@ -184,22 +184,20 @@ page_unpublished.connect(invalidate, dispatch_uid="pagecache_unpublished")
 post_page_move.connect(invalidate, dispatch_uid="pagecache_moved")
 
 
+_shown_to_visitors = [Page, PageViewRestriction, Site, BaseSiteSetting]
+
+
+def shown_to_visitors(*models):
+    """Saving or deleting one of `models` makes every cached page stale. Each app names its own
+    in its ready(), so that this cache imports none of them."""
+    _shown_to_visitors.extend(models)
+
+
 @functools.cache
 def _visible_models():
     from wagtail.documents import get_document_model
 
-    from news.models import NewsCategory
-    from portal.models import PortalImage
-
-    return (
-        Page,
-        PageViewRestriction,
-        Site,
-        BaseSiteSetting,
-        NewsCategory,
-        PortalImage,
-        get_document_model(),
-    )
+    return (*_shown_to_visitors, get_document_model())
 
 
 @receiver(post_save, dispatch_uid="pagecache_saved")

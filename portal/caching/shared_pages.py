@@ -25,6 +25,7 @@ from django.utils.translation import get_language
 
 from portal.caching import versions
 from portal.caching.fragments import CSRF_PLACEHOLDER, with_csrf_token
+from portal.security import admin_link_shown
 
 TIMEOUT = 10 * 60
 PAGES_KEPT = 64  # pages each process keeps besides the shared cache (their keys never go stale)
@@ -85,8 +86,6 @@ def _fill(html, request, page, placeholder):
 
 def shareable(request):
     """Whether this request may be answered with a shared page."""
-    from portal.templatetags.portal_tags import admin_link_shown
-
     user = request.user
     return (
         request.method in ("GET", "HEAD")
