@@ -175,7 +175,7 @@ class NewsIndexPage(RoutablePageMixin, VietnameseSlugMixin, Page):
 
     def listing(self, request, articles, route=("", []), form=None, month=None, **extra):
         """Render one listing: month filter, pagination, and the links around it."""
-        from portal import cache as page_cache
+        from portal.caching import anonymous as page_cache
 
         status = 200
         months = article_months(articles)

@@ -9,13 +9,16 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.urls import register_converter
 
-        from portal import cache, front_cache, privacy, signals  # noqa: F401
+        from portal import privacy, signals  # noqa: F401
+        from portal.caching import anonymous, front_cache  # noqa: F401 - signal receivers
         from portal.converters import ObjectIdConverter
         from portal.exports import protect_spreadsheet_exports
+        from portal.models import PortalImage
         from portal.templatetags import portal_tags  # noqa: F401 - the header's personal part
         from resolutions import evidence  # noqa: F401
 
         protect_spreadsheet_exports()
+        anonymous.shown_to_visitors(PortalImage)
 
         # Before any URLconf is loaded (Wagtail's admin hooks included): `<id:…>` in every app.
         register_converter(ObjectIdConverter, "id")

@@ -4,7 +4,7 @@ Wagtail checks view restrictions only when it serves a page. Every listing, sear
 and related-documents box goes through `visible_pages` instead, so that nobody outside a page's
 audience learns that it exists. The denied set depends only on the user's groups, so it is
 cached per group set and dropped whenever a restriction changes (a version in the database, so
-every process sees the change at once: portal.versions).
+every process sees the change at once: portal.caching.versions).
 """
 
 import functools
@@ -17,7 +17,7 @@ from django.dispatch import receiver
 from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
 from wagtail.signals import post_page_move
 
-from portal import versions
+from portal.caching import versions
 
 
 def _viewer_key(user):

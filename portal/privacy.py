@@ -37,7 +37,8 @@ from portal.audience import can_view, restriction_accepts, visible_pages
 from portal.security import has_admin_access
 
 PUBLIC, PRIVATE = "public", "private"
-# A public file may stay in front caches as long as a visitor's page (portal.cache.TIMEOUT).
+# A public file may stay in front caches as long as a visitor's page
+# (portal.caching.anonymous.TIMEOUT).
 CACHE_CONTROL = {PUBLIC: "public, max-age=600", PRIVATE: "private, no-store"}
 
 

@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.search.backends import get_search_backend
 
-from portal import versions
 from portal.audience import viewable
+from portal.caching import versions
 from portal.text import fold, normalise
 
 MAX_QUERY_LENGTH = 200
@@ -127,8 +127,9 @@ def _kinds(kind):
 
 def find(form, request):
     """The page of hits the form asks for, among what this reader may see: (position, kind,
-    page id) tuples, ranked; cheap, so that the page can be named by them (portal.shared_pages)
-    before anything is loaded. None when there is nothing to search for."""
+    page id) tuples, ranked; cheap, so that the page can be named by them
+    (portal.caching.shared_pages) before anything is loaded. None when there is nothing to search
+    for."""
     data = form.cleaned_data
     terms = query_terms(data["q"])
     if not terms:

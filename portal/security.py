@@ -14,7 +14,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portal import versions
+from portal.caching import versions
 
 LAST_ACTIVITY_KEY = "portal_last_activity"
 # The last activity is written at most this often, so a session is not saved on every request.
@@ -39,6 +39,12 @@ def has_admin_access(user):
         return True
     groups, users = admin_holders()
     return user.pk in users or not group_ids(user).isdisjoint(groups)
+
+
+def admin_link_shown(user):
+    """Whether the header links to the administration: for staff and for those with access to
+    it (`{% admin_link_shown user %}`; a page that shows it is never shared: shared_pages)."""
+    return user.is_authenticated and (user.is_staff or has_admin_access(user))
 
 
 def admin_holders():

@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
-from portal import versions
+from portal.caching import versions
 from portal.models import PartyCell, User
 
 

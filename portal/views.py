@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from django.views.static import serve
 from wagtail.documents.views.serve import serve as serve_document
 
-from portal import shared_pages
+from portal.caching import shared_pages
 from portal.models import PortalImage, PortalRendition
 from portal.privacy import PUBLIC, file_access, login_redirect, with_file_cache_headers
 from portal.search import SearchForm, find, results
@@ -26,7 +26,7 @@ def search(request):
         return render(request, "portal/search.html", context)
 
     # The page shows the query (in its address) and the hits: the same for every reader who
-    # may see the same hits, whatever else they may see (portal.shared_pages).
+    # may see the same hits, whatever else they may see (portal.caching.shared_pages).
     def shared_key():
         return ("search", hits and (hits.paginator.count, list(hits.object_list)))
 

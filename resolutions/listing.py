@@ -5,8 +5,8 @@ filters look at, read once per version of the content, and the documents matchin
 filters, kept for a while in each process. The viewer's audience then only takes out what they
 may not see; the listing a member gets is named by what it shows (the filter values they may
 choose, the count and the documents of the page), so that the page is shared by every member
-who would see the same (portal.shared_pages), whatever their chi bộ. Only the twenty documents
-shown are read from the database.
+who would see the same (portal.caching.shared_pages), whatever their chi bộ. Only the twenty
+documents shown are read from the database.
 """
 
 from collections import namedtuple
@@ -17,9 +17,9 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from portal import cache as page_cache
-from portal import versions
 from portal.audience import first_viewable, viewable, viewer_key
+from portal.caching import anonymous as page_cache
+from portal.caching import versions
 from portal.collation import sort_key
 
 PER_PAGE = 20
@@ -55,7 +55,8 @@ class LibraryFilterForm(forms.Form):
 
 def catalogue(index_page):
     """(key, entries): every live document under the index, newest first, as Entry tuples, the
-    same for every viewer, kept until the next publish, unpublish or move (portal.versions)."""
+    same for every viewer, kept until the next publish, unpublish or move
+    (portal.caching.versions)."""
     from resolutions.models import PartyDocumentPage
 
     key = f"library:catalogue:{index_page.pk}:{versions.get(versions.CONTENT)[0]}"
@@ -139,7 +140,7 @@ class Listing:
 
     @property
     def shared_key(self):
-        """Everything the listing shows (portal.shared_pages)."""
+        """Everything the listing shows (portal.caching.shared_pages)."""
         choices = [self.form.fields[name].choices for name in ("year", "issuing_body")]
         shown = [entry.pk for entry in self.page_obj.object_list]
         return ("library", choices, self.ignored, self.paginator.count, shown)

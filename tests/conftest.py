@@ -20,7 +20,7 @@ def pytest_collection_modifyitems(items):
 def _clean_cache():
     """Each test starts with an empty cache (rate limits, audience sets), and nothing kept in
     the process: ids are used again after a test's transaction is rolled back."""
-    from portal import versions
+    from portal.caching import versions
 
     cache.clear()
     versions.forget_kept()

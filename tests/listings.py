@@ -1,5 +1,5 @@
 """What a listing shows, read from its HTML: members' listings may be served whole from the
-cache (portal.shared_pages), without a template context to inspect."""
+cache (portal.caching.shared_pages), without a template context to inspect."""
 
 import html
 import re

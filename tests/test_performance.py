@@ -21,7 +21,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from news.models import NewsDocumentLink, NewsPage
-from portal import versions
+from portal.caching import versions
 from portal.models import PartyCell, User
 from resolutions.acknowledgements.services import revision_fingerprint
 from resolutions.models import (
@@ -378,7 +378,7 @@ def test_publishing_unpublishing_and_moving_invalidate(client):
 def test_pages_are_kept_until_the_next_expiry_and_briefly_in_a_process_local_cache(
     client, settings
 ):
-    from portal import cache as page_cache
+    from portal.caching import anonymous as page_cache
 
     assert page_cache._timeout() == page_cache.LOCAL_TIMEOUT  # the test settings: local memory
     settings.CACHES = {
@@ -583,7 +583,7 @@ def test_members_share_whole_pages_each_with_their_own_header_and_acknowledgemen
 
 def test_the_session_user_comes_with_their_groups_in_one_query(cell, reader):
     from portal.audience import group_ids
-    from portal.backends import MemberAuthenticationBackend, MemberBackend
+    from portal.caching.auth_backends import MemberAuthenticationBackend, MemberBackend
 
     committee = factories.committee_group()
     reader.groups.add(committee)
@@ -606,7 +606,7 @@ def test_the_redis_cache_keeps_one_client_and_works_as_djangos():
     """Against the Redis of this machine (production's cache), when one answers."""
     import redis
 
-    from portal.redis_cache import PortalRedisCache
+    from portal.caching.redis_cache import PortalRedisCache
 
     try:
         redis.Redis.from_url("redis://127.0.0.1:6379/0", socket_connect_timeout=1).ping()
@@ -633,7 +633,7 @@ def test_the_redis_cache_keeps_one_client_and_works_as_djangos():
 
 
 def test_prepared_queries_give_what_the_orm_gives(cell, reader):
-    from portal.prepared import Prepared
+    from portal.caching.prepared import Prepared
 
     page = factories.document(
         audience=cell.group,

@@ -10,7 +10,7 @@ import docx
 import pytest
 from django.core.management import call_command
 
-from portal import demo_content as demo
+from portal.workload import demo
 from resolutions import printed
 from resolutions.models import PartyDocumentPage
 from tests import factories
@@ -26,7 +26,7 @@ def word(client, page):
 
 
 def demo_document(slug):
-    """A demo document (portal.demo_content) as seed_demo builds it, public."""
+    """A demo document (portal.workload.demo) as seed_demo builds it, public."""
     _slug, _audience, fields, body = next(item for item in demo.DOCUMENTS if item[0] == slug)
     values = {
         "issuing_body": demo.ISSUING_BODY,
@@ -246,8 +246,9 @@ def test_printed_copy_says_whether_it_is_current(client):
 
 
 def test_members_share_the_page_with_the_code_of_the_revision_they_see(client):
-    """The QR code and short code are part of the members' shared page (portal.shared_pages):
-    a new revision gives every member the new code, never the shared page of the old one."""
+    """The QR code and short code are part of the members' shared page
+    (portal.caching.shared_pages): a new revision gives every member the new code, never the shared
+    page of the old one."""
     page = factories.document(audience="members")
     client.force_login(factories.UserFactory())
     first = printed.current_code(page)

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
+from portal.caching import versions
+
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
@@ -27,9 +29,7 @@ class SiteSettings(BaseSiteSetting):
     @classmethod
     def for_request(cls, request):
         """As Wagtail's, but shared between requests until the settings or the site change
-        (both bump the content version: portal.cache)."""
-        from portal import versions
-
+        (both bump the content version: portal.caching.anonymous)."""
         attr = cls.get_cache_attr_name()
         if not hasattr(request, attr):
             site = Site.find_for_request(request)

@@ -78,8 +78,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "portal.versions.RequestVersionsMiddleware",
-    "portal.cache.AnonymousPageCacheMiddleware",
+    "portal.caching.versions.RequestVersionsMiddleware",
+    "portal.caching.anonymous.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -92,7 +92,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.privacy.RedirectMiddleware",  # Wagtail's, kept from pages the visitor may not see
-    "portal.routing.CachedRouteMiddleware",
+    "portal.caching.routing.CachedRouteMiddleware",
     "portal.middleware.NotFoundInVietnameseMiddleware",
 ]
 
@@ -144,7 +144,7 @@ REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "portal.redis_cache.PortalRedisCache",
+            "BACKEND": "portal.caching.redis_cache.PortalRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "portal"),
         }
@@ -162,7 +162,7 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
-    SESSION_ENGINE = "portal.sessions"
+    SESSION_ENGINE = "portal.caching.sessions"
 
 # E-mail: console by default; EMAIL_URL such as smtp+tls://user:password@host:587 for SMTP.
 from portal.settings.email import email_settings  # noqa: E402
@@ -172,10 +172,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Cổng thông tin Đảng bộ <
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 AUTH_USER_MODEL = "portal.User"
-# Django's and allauth's, each reading the member's groups with the member (portal.backends).
+# Django's and allauth's, each reading the member's groups with the member
+# (portal.caching.auth_backends).
 AUTHENTICATION_BACKENDS = [
-    "portal.backends.MemberBackend",
-    "portal.backends.MemberAuthenticationBackend",
+    "portal.caching.auth_backends.MemberBackend",
+    "portal.caching.auth_backends.MemberAuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -320,7 +321,7 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # The front cache (nginx, portal/deploy/nginx/portal.conf) is purged through this address when
-# pages change (portal/front_cache.py); empty: no front cache.
+# pages change (portal/caching/front_cache.py); empty: no front cache.
 WAGTAILFRONTENDCACHE = (
     {
         "nginx": {

@@ -17,4 +17,4 @@ from portal.settings.production import *  # noqa: E402, F403
 
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
-ROOT_URLCONF = "portal.bench_urls"
+ROOT_URLCONF = "portal.workload.bench._urls"

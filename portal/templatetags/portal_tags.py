@@ -5,11 +5,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from portal import versions
-from portal.security import has_admin_access
-from portal.shared_pages import part_in_page, personal_part
+from portal.caching import versions
+from portal.caching.shared_pages import part_in_page, personal_part
+from portal.security import admin_link_shown
 
 register = template.Library()
+register.simple_tag(admin_link_shown)
 
 
 @register.simple_tag(takes_context=True)
@@ -61,15 +62,8 @@ def _pending(request):
 @register.simple_tag(takes_context=True, name="personal_part")
 def personal_part_tag(context, name):
     """`{% personal_part "name" %}`: a part of the page that is the reader's own (see
-    portal.shared_pages)."""
+    portal.caching.shared_pages)."""
     return part_in_page(context, name)
-
-
-@register.simple_tag
-def admin_link_shown(user):
-    """Whether the header links to the administration: for staff and for those with access to
-    it (portal.security.has_admin_access)."""
-    return user.is_authenticated and (user.is_staff or has_admin_access(user))
 
 
 @register.simple_tag(takes_context=True)

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from portal.routing import live_page
+from portal.caching.routing import live_page
 from portal.security import has_admin_access
 from resolutions.acknowledgements.services import in_audience
 from resolutions.models import AcknowledgementLink, PartyDocumentPage

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import BaseViewRestriction, PageViewRestriction
 
-from portal import versions
 from portal.audience import can_view, viewable, visibility_q
+from portal.caching import versions
+from portal.caching.prepared import Prepared
 from portal.models import User
-from portal.prepared import Prepared
 from resolutions.models import (
     Acknowledgement,
     AcknowledgementRound,

@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal import versions
 from portal.audience import can_view, visibility_q
-from portal.routing import live_page
-from portal.shared_pages import personal_part
+from portal.caching import versions
+from portal.caching.routing import live_page
+from portal.caching.shared_pages import personal_part
 from resolutions.acknowledgements.diff import section_changes
 from resolutions.acknowledgements.emails import deadline_words
 from resolutions.acknowledgements.links import came_by_email
@@ -43,7 +43,7 @@ def _reader_state(request, page):
 @personal_part("acknowledgement", "resolutions/includes/acknowledgement.html")
 def acknowledgement_box(request, page):
     """The document page's acknowledgement box: the reader's own state, and what they typed
-    before a refused acknowledgement (portal.shared_pages). A reader who still owes it also
+    before a refused acknowledgement (portal.caching.shared_pages). A reader who still owes it also
     gets the address where reading.js says the end was reached (never in a preview)."""
     state = _reader_state(request, page)
     context = {"acknowledgement": state}

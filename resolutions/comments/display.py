@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 
-from portal import versions
+from portal.caching import versions
 from resolutions.comments import services
 from resolutions.comments.forms import CommentForm, EditCommentForm
 from resolutions.models import Comment
@@ -154,7 +154,7 @@ def _decorate(thread, user):
 
 
 def fragment_keys(request, page):
-    """Keys of the shared fragments of a document page (portal.fragments): its text with the
+    """Keys of the shared fragments of a document page (portal.caching.fragments): its text with the
     comment buttons of each section, and its comment thread.
 
     Both change with the published revision, the page's comments and whether comments are open

@@ -28,9 +28,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from portal import versions
 from portal.audience import can_view
-from portal.shared_pages import SharedPageMixin
+from portal.caching import versions
+from portal.caching.shared_pages import SharedPageMixin
 from portal.slugs import VietnameseSlugMixin
 from portal.text import fold, normalise
 from resolutions import layout
@@ -448,7 +448,7 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
         return super().serve(request, *args, **kwargs)
 
     def shared_page_key(self, request):
-        """What the page shows beyond its revision and comments (portal.shared_pages): the
+        """What the page shows beyond its revision and comments (portal.caching.shared_pages): the
         related documents this reader may see. None when the comment thread is personal."""
         from resolutions.comments.display import fragment_keys
 
@@ -495,7 +495,8 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
 
     def _relations(self):
         """(kind, 0 outgoing or 1 incoming, RelatedDocument) of the live relations, the same
-        for every reader: kept until the next publish, unpublish or move (portal.versions)."""
+        for every reader: kept until the next publish, unpublish or move
+        (portal.caching.versions)."""
         key = f"document-relations:{self.pk}:{versions.get(versions.CONTENT)[0]}"
 
         def load():

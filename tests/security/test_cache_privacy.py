@@ -1,6 +1,7 @@
-"""The caches keep nothing of one reader for another (portal.cache, portal.shared_pages,
-portal.fragments, portal.routing): CSRF tokens, versions bumped only once a change commits,
-keys that ignore what a page does not read, answers that do not depend on what was cached."""
+"""The caches keep nothing of one reader for another (portal.caching.anonymous,
+portal.caching.shared_pages, portal.caching.fragments, portal.caching.routing): CSRF tokens,
+versions bumped only once a change commits, keys that ignore what a page does not read, answers
+that do not depend on what was cached."""
 
 import datetime
 import re
@@ -9,7 +10,7 @@ import pytest
 from django.test import Client
 from django.utils.html import escape
 
-from portal import fragments
+from portal.caching import fragments
 from tests import factories
 from tests.listings import shown_count
 

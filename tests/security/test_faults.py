@@ -26,8 +26,8 @@ from django.db import connection
 from wagtail.models import Page, PageLogEntry, PageViewRestriction, Revision
 from wagtail.search.models import IndexEntry
 
-from portal.bench import ROOT
-from portal.bench.import_documents import generate
+from portal.workload.bench import ROOT
+from portal.workload.bench.import_documents import generate
 from resolutions.importer.parser import parse
 from resolutions.importer.readers import read_path
 from resolutions.models import PartyDocumentPage

@@ -38,8 +38,8 @@ from django.utils.html import escape
 from wagtail.models import PageViewRestriction
 
 from news.models import NewsDocumentLink
-from portal import cache as page_cache
-from portal import versions
+from portal.caching import anonymous as page_cache
+from portal.caching import versions
 from portal.slugs import vietnamese_slug
 from resolutions.acknowledgements.services import acknowledge, revision_fingerprint
 from resolutions.models import Comment, DocumentIndexPage, DocumentRelation, PartyDocumentPage
@@ -124,7 +124,7 @@ def redis_cache(settings, name):
     prefix = f"{name}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "portal.redis_cache.PortalRedisCache",
+            "BACKEND": "portal.caching.redis_cache.PortalRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }
@@ -141,7 +141,7 @@ def redis_cache(settings, name):
 @pytest.fixture(params=["local memory", "redis"])
 def cold_caches(request, settings):
     """A function that empties every cache (the shared one and what each process keeps:
-    portal.versions), with the embedded local-memory cache or with Redis under a prefix of
+    portal.caching.versions), with the embedded local-memory cache or with Redis under a prefix of
     this run (never flushed: only the keys under the prefix are deleted)."""
     if request.param == "local memory":
 

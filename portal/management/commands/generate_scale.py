@@ -39,11 +39,11 @@ from wagtail.models import Locale, Page, PageViewRestriction, Revision
 from wagtail.search.backends import get_search_backend
 
 from news.models import NewsCategory, NewsIndexPage, NewsPage
-from portal import cache as page_cache
-from portal import scale_content as content
 from portal.audience import forget_restrictions
+from portal.caching import anonymous as page_cache
 from portal.models import Committee, PartyCell, User
 from portal.slugs import vietnamese_slug
+from portal.workload import scale as content
 from resolutions.acknowledgements.services import text_fingerprint
 from resolutions.models import (
     TYPE_SYMBOLS,

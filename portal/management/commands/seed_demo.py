@@ -18,8 +18,8 @@ from PIL import ImageDraw
 from wagtail.models import Collection, PageViewRestriction
 
 from news.models import NewsCategory, NewsDocumentLink, NewsIndexPage, NewsPage
-from portal import demo_content as demo
 from portal.models import Committee, PartyCell, PortalImage, User
+from portal.workload import demo
 from resolutions.acknowledgements.services import (
     acknowledge,
     record_reached_end,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import docx
 
-from portal.bench import ROOT, manage, temporary_portal
+from portal.workload.bench import ROOT, manage, temporary_portal
 
 FIXTURES = ROOT / "tests" / "fixtures" / "importer"
 SCANS = sorted((ROOT / "tests" / "data" / "importer_corpus").glob("scan_*.pdf"))

@@ -6,8 +6,8 @@ the count of documents waiting for acknowledgement) and the document's acknowled
 view names everything else the page shows in a key (what is visible to this reader among the
 documents listed, the published revision, the version of the comments...); the page rendered
 for one reader is kept in the default cache (Redis in production) with a marker in place of each
-personal part and a placeholder for the CSRF token (portal.fragments), and served to every reader
-with the same key after rendering only those parts.
+personal part and a placeholder for the CSRF token (portal.caching.fragments), and served to every
+reader with the same key after rendering only those parts.
 
 Never shared: pages for editors (they carry Wagtail's user bar), previews, requests with
 messages waiting to be shown, anything but a 200, and pages whose view gives no key (something
@@ -23,8 +23,9 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from portal import versions
-from portal.fragments import CSRF_PLACEHOLDER, with_csrf_token
+from portal.caching import versions
+from portal.caching.fragments import CSRF_PLACEHOLDER, with_csrf_token
+from portal.security import admin_link_shown
 
 TIMEOUT = 10 * 60
 PAGES_KEPT = 64  # pages each process keeps besides the shared cache (their keys never go stale)
@@ -74,7 +75,7 @@ def part_in_page(context, name):
 
 def _fill(html, request, page, placeholder):
     """The shared page for this reader: their parts, and their token for the `placeholder` of
-    the CSRF token the page was rendered with (portal.fragments.CSRF_PLACEHOLDER)."""
+    the CSRF token the page was rendered with (portal.caching.fragments.CSRF_PLACEHOLDER)."""
     csrf_token = get_token(request)  # masked once for every form of the page
     for name in _personal_parts:
         marker = _marker(name)
@@ -85,8 +86,6 @@ def _fill(html, request, page, placeholder):
 
 def shareable(request):
     """Whether this request may be answered with a shared page."""
-    from portal.templatetags.portal_tags import admin_link_shown
-
     user = request.user
     return (
         request.method in ("GET", "HEAD")

@@ -4,8 +4,8 @@ Every page a member opens asks which groups they are in (who may see what: porta
 the session's user is read with the ids of their groups in the same query instead of a second
 one on every request.
 
-It is read with a prepared query (portal.prepared): the ORM would spend longer writing the SQL
-than the database takes to answer it.
+It is read with a prepared query (portal.caching.prepared): the ORM would spend longer writing the
+SQL than the database takes to answer it.
 """
 
 import functools
@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
-from portal.prepared import Prepared
+from portal.caching.prepared import Prepared
 
 
 def _group_list():

@@ -1,14 +1,15 @@
 """The bare ceiling of `make bench`: Django with no middleware and no apps, one view returning the
-ceiling's 20 KB page (portal.bench_urls), under the same gunicorn. Settings, URLconf and WSGI
-application in one module: DJANGO_SETTINGS_MODULE=portal.bench._bare, gunicorn
-portal.bench._bare:application. (Modules of portal.bench starting with "_" are not benchmarks.)
+ceiling's 20 KB page (portal.workload.bench._urls), under the same gunicorn. Settings, URLconf and
+WSGI application in one module: DJANGO_SETTINGS_MODULE=portal.workload.bench._bare, gunicorn
+portal.workload.bench._bare:application. (Modules of portal.workload.bench starting with "_" are
+not benchmarks.)
 """
 
 from django.core.wsgi import get_wsgi_application
 from django.http import HttpResponse
 from django.urls import path
 
-from portal.bench._page import CEILING_PAGE
+from portal.workload.bench._page import CEILING_PAGE
 
 SECRET_KEY = "bench-bare-" + "k3y-f0r-th3-l0c4l-b3nchm4rk-n3v3r-in-pr0duct10n"
 DEBUG = False

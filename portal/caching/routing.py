@@ -10,8 +10,8 @@ unpublishing or moving any page changes that version and so forgets them all. On
 are kept (a page without the arguments of a routable page's sub-view), and only used for readers
 who may see the page. Privacy hooks and the page's own serve() run as before.
 
-The versions of the request (portal.versions) are read here, with those of the page's comments,
-in one query.
+The versions of the request (portal.caching.versions) are read here, with those of the page's
+comments, in one query.
 """
 
 import functools
@@ -22,8 +22,8 @@ from wagtail import views as wagtail_views
 from wagtail.fields import StreamField
 from wagtail.url_routing import RouteResult
 
-from portal import versions
 from portal.audience import can_view
+from portal.caching import versions
 
 TIMEOUT = 60 * 60
 KEPT = 1024  # routes and pages each process keeps besides the shared cache
@@ -39,8 +39,8 @@ def _key(request):
 @functools.cache
 def _bulky_fields(model):
     """The page's StreamFields: read when the page is rendered, not for a page served whole
-    from a cache (portal.shared_pages), where a long document's body would cost more than the
-    rest of the request."""
+    from a cache (portal.caching.shared_pages), where a long document's body would cost more than
+    the rest of the request."""
     return [field.name for field in model._meta.concrete_fields if isinstance(field, StreamField)]
 
 

@@ -1,5 +1,5 @@
-"""The 20 KB page of the bench's ceilings (portal.bench_urls, portal.bench._bare) and of the
-static file nginx serves beside the front cache."""
+"""The 20 KB page of the bench's ceilings (portal.workload.bench._urls,
+portal.workload.bench._bare) and of the static file nginx serves beside the front cache."""
 
 PAGE_BYTES = 20 * 1024
 HEAD = "<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'><title>Trần</title></head><body>"

@@ -14,14 +14,28 @@ import secrets
 from contextvars import ContextVar
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 
-from portal.models import CacheVersion
-from portal.prepared import Prepared
+from portal.caching.prepared import Prepared
 
 CONTENT = "content"  # what is published where, and who may see it
 AUDIENCE = "audience"  # view restrictions and the page tree they apply to
 ADMIN_RIGHTS = "admin-rights"  # who holds wagtailadmin.access_admin (groups, users)
+
+
+class CacheVersion(models.Model):
+    """A counter naming the current state of some shared data (a model of the portal app,
+    defined here so that the models may use the versions without a circle)."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        app_label = "portal"
+
+    def __str__(self):
+        return f"{self.name}={self.value}"
+
 
 _memo = ContextVar("portal_versions", default=None)
 _read = Prepared(

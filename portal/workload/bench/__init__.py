@@ -1,8 +1,9 @@
 """`make bench`: performance measurements, never part of `make test`.
 
 Each module of this package with a `run(results)` function is one group of cases; `results` is a
-dict the case adds its figures to. `python -m portal.bench [NAME ...]` runs them (all by default),
-prints a table and writes bench-results.json. Modules whose name starts with "_" are helpers.
+dict the case adds its figures to. `python -m portal.workload.bench [NAME ...]` runs them (all by
+default), prints a table and writes bench-results.json. Modules whose name starts with "_" are
+helpers.
 """
 
 import contextlib
@@ -13,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def manage(env, *args):

@@ -5,14 +5,14 @@ import sys
 import time
 from pathlib import Path
 
-import portal.bench
+import portal.workload.bench
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 ORDER = ["import_members", "import_documents"]
 
 
 def main(names):
-    modules = pkgutil.iter_modules(portal.bench.__path__)
+    modules = pkgutil.iter_modules(portal.workload.bench.__path__)
     available = [m.name for m in modules if not m.name.startswith("_")]  # "_": helpers
     ordered = [n for n in ORDER if n in available] + sorted(set(available) - set(ORDER))
     selected = [n for n in ordered if not names or n in names]
@@ -20,7 +20,7 @@ def main(names):
     started = time.perf_counter()
     for name in selected:
         print(f"== {name}", flush=True)
-        importlib.import_module(f"portal.bench.{name}").run(results)
+        importlib.import_module(f"portal.workload.bench.{name}").run(results)
     results["total_seconds"] = round(time.perf_counter() - started, 1)
     (ROOT / "bench-results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     print()

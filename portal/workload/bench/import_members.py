@@ -9,7 +9,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from portal.bench import manage, temporary_portal
+from portal.workload.bench import manage, temporary_portal
 
 MEMBERS = 20_000
 CELLS = [(f"Chi bộ Khoa số {n}", f"CB {n}") for n in range(1, 21)]

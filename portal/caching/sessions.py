@@ -1,7 +1,7 @@
-"""Django's database sessions, read with a prepared query (portal.prepared).
+"""Django's database sessions, read with a prepared query (portal.caching.prepared).
 
 The embedded setup keeps sessions in the database and reads one on every member's request
-(SESSION_ENGINE = "portal.sessions"); with Redis, production reads them from the cache first
+(SESSION_ENGINE = "portal.caching.sessions"); with Redis, production reads them from the cache first
 through Django's cached_db engine.
 """
 
@@ -9,7 +9,7 @@ from django.contrib.sessions.backends import db
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from portal.prepared import Prepared
+from portal.caching.prepared import Prepared
 
 _session = Prepared(
     lambda key: Session.objects.filter(session_key=key).values_list("session_data", "expire_date")

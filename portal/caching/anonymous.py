@@ -35,7 +35,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from portal import versions
+from portal.caching import versions
 
 VERSION_KEY = "pagecache:version"
 TIMEOUT = 10 * 60
@@ -53,11 +53,12 @@ def version():
 
 def invalidate(**kwargs):
     """Make every cached page stale (a signal receiver as well), and the fragments cached for
-    members under the content version (portal.fragments).
+    members under the content version (portal.caching.fragments).
 
     The cache's version is bumped at once and again when the change commits: a visitor served
     between the two saw the data from before the change, and what was kept for them then must
-    not outlive the transaction (the database's versions are part of it: portal.versions)."""
+    not outlive the transaction (the database's versions are part of it:
+    portal.caching.versions)."""
     versions.bump(versions.CONTENT)
     _bump_version()
     transaction.on_commit(_bump_version)
@@ -183,22 +184,20 @@ page_unpublished.connect(invalidate, dispatch_uid="pagecache_unpublished")
 post_page_move.connect(invalidate, dispatch_uid="pagecache_moved")
 
 
+_shown_to_visitors = [Page, PageViewRestriction, Site, BaseSiteSetting]
+
+
+def shown_to_visitors(*models):
+    """Saving or deleting one of `models` makes every cached page stale. Each app names its own
+    in its ready(), so that this cache imports none of them."""
+    _shown_to_visitors.extend(models)
+
+
 @functools.cache
 def _visible_models():
     from wagtail.documents import get_document_model
 
-    from news.models import NewsCategory
-    from portal.models import PortalImage
-
-    return (
-        Page,
-        PageViewRestriction,
-        Site,
-        BaseSiteSetting,
-        NewsCategory,
-        PortalImage,
-        get_document_model(),
-    )
+    return (*_shown_to_visitors, get_document_model())
 
 
 @receiver(post_save, dispatch_uid="pagecache_saved")

@@ -2,15 +2,15 @@
 
 The with-middleware ceiling: a minimal view returning a fixed 20 KB page behind the project's
 middleware, under the same gunicorn. The benchmark reports it beside the bare ceiling (the same
-page from Django without middleware, portal.bench._bare), to which every case is a ratio.
+page from Django without middleware, portal.workload.bench._bare), to which every case is a ratio.
 """
 
 from django.http import HttpResponse
 from django.urls import path
 
-from portal.bench._page import CEILING_PAGE
 from portal.urls import handler400, handler403, handler404  # noqa: F401
 from portal.urls import urlpatterns as site_urlpatterns
+from portal.workload.bench._page import CEILING_PAGE
 
 
 def ceiling(request):

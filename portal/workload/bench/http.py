@@ -5,8 +5,8 @@ machine, it creates a temporary database, migrates it and fills it with `generat
 gunicorn with the production settings (portal.settings.bench: DEBUG off, static files through
 whitenoise) and measures every case with wrk from a second process, CONNECTIONS at once. Two
 ceilings are measured in the same run, before and after the cases: the bare one, a Django view
-with no middleware returning 20 KB (portal.bench._bare, a second gunicorn alike), and the same
-view behind the project's middleware. Every case is reported as a ratio to the mean bare
+with no middleware returning 20 KB (portal.workload.bench._bare, a second gunicorn alike), and the
+same view behind the project's middleware. Every case is reported as a ratio to the mean bare
 ceiling, the with-middleware figure beside it. A case with errors (socket errors, or answers
 other than 2xx; 3xx too for a POST, answered by a redirect) misses its target. When nginx is
 installed (`make nginx`), the front cache (portal/deploy/nginx/portal.conf) is measured too:
@@ -14,8 +14,9 @@ the anonymous pages through its proxy_cache against nginx serving a static file 
 size. A separate in-process pass counts the queries of each case; worker memory is read from
 /proc at the end.
 
-`python -m portal.bench http` runs it alone; BENCH_SCALE (a fraction of the full data sizes) and
-BENCH_DURATION (seconds per case) make quicker runs while developing, BENCH_CASES (names of
+`python -m portal.workload.bench http` runs it alone; BENCH_SCALE (a fraction of the full data
+sizes) and BENCH_DURATION (seconds per case) make quicker runs while developing, BENCH_CASES (names
+of
 CASES, comma-separated; the ceiling always runs) only some cases. Nothing is left behind:
 the temporary directory, the PostgreSQL database and the Redis keys are removed at the end.
 """
@@ -34,10 +35,10 @@ from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import quote_plus
 
-from portal.bench._page import CEILING_PAGE
 from portal.deploy import nginx
+from portal.workload.bench._page import CEILING_PAGE
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 PYTHON = sys.executable
 WORKERS = 4
 CONNECTIONS = 16
@@ -259,8 +260,10 @@ def _load(tmp, engine, env):
     plan = tmp / f"plan-{engine}.json"
     cases = json.loads(plan.read_text())
     port, bare_port = _free_port(), _free_port()
-    bare_env = {**env, "DJANGO_SETTINGS_MODULE": "portal.bench._bare"}
-    bare_server = _start_gunicorn(bare_env, bare_port, tmp, "portal.bench._bare:application")
+    bare_env = {**env, "DJANGO_SETTINGS_MODULE": "portal.workload.bench._bare"}
+    bare_server = _start_gunicorn(
+        bare_env, bare_port, tmp, "portal.workload.bench._bare:application"
+    )
     server = _start_gunicorn(env, port, tmp)
     bare_plan = {"entries": [["GET", "/bench/ceiling/", "", ""]]}
     try:
@@ -417,7 +420,7 @@ def _worker_rss(master):
 
 
 def _helper(env, *args, stdout=None):
-    command = [PYTHON, "-m", "portal.bench.http", *map(str, args)]
+    command = [PYTHON, "-m", "portal.workload.bench.http", *map(str, args)]
     subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=stdout, stderr=stdout)
 
 

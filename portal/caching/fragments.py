@@ -2,10 +2,10 @@
 
 A document's text and its comment thread cost tens of milliseconds to render, yet are the same
 for every member who may read them. They are kept on their own, beside the whole pages of
-portal.shared_pages, for the pages that cannot be shared (editors', a reader's own comments).
-The caller computes a key that names everything the fragment depends on (the versions of
-portal.versions, the query string); readers with the same key share one rendering through the
-default cache (Redis in production).
+portal.caching.shared_pages, for the pages that cannot be shared (editors', a reader's own
+comments). The caller computes a key that names everything the fragment depends on (the versions of
+portal.caching.versions, the query string); readers with the same key share one rendering through
+the default cache (Redis in production).
 
 A fragment never carries one reader's CSRF token: it is rendered with a placeholder, replaced
 with the current reader's token each time it is served. The placeholder is random, drawn anew by
@@ -22,7 +22,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from portal import versions
+from portal.caching import versions
 
 TIMEOUT = 10 * 60
 KEPT = 64  # fragments each process keeps besides the shared cache (their keys never go stale)
