@@ -201,6 +201,8 @@ def page_values(parsed):
         "author": parsed.author,
         "source": parsed.source,
         "summary": parsed.summary,
+        "read_by_ocr": parsed.needs_check,
+        "fields_to_check": parsed.fields_to_check,
     }
 
 

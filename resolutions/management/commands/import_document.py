@@ -5,7 +5,7 @@ A PATH may be a folder: every .txt, .docx and .pdf file inside it is imported, i
 imported in its own transaction; a file that cannot be imported is reported on stderr and the
 others go on, and the command then ends with a non-zero exit code. `--report FILE.csv` or
 `FILE.json` writes one row per file: its outcome, the page, the fields found and those to check.
-A PDF's original file is attached to the page it becomes.
+The original of a Word or PDF file is attached to the page it becomes.
 """
 
 import csv
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from portal.exports import neutralise
 from resolutions.importer import ImportRefused
 from resolutions.importer.document import ParsedDocument
+from resolutions.importer.originals import original_of
 from resolutions.importer.parser import parse
 from resolutions.importer.readers import SUFFIXES, read_path
 from resolutions.importer.service import Audience, import_parsed, resolve_parent
@@ -140,10 +141,8 @@ class Command(BaseCommand):
                 parsed = parse(reading)
                 result = None
                 if not dry_run:
-                    pdf = path.suffix.lower() == ".pdf"
-                    original = (path.name, path.read_bytes()) if pdf else None
                     result = import_parsed(
-                        parsed, parent, audience, options["publish"], original=original
+                        parsed, parent, audience, options["publish"], original=original_of(path)
                     )
                 self._report(path, parsed, result, as_json)
                 rows.append(report_row(path, parsed, result))
