@@ -29,7 +29,7 @@ DOCUMENTS = 1000
 CHECK = (
     "from django.contrib.contenttypes.models import ContentType; "
     "from django.db.models import F; "
-    "from modelsearch.models import IndexEntry; "
+    "from wagtail.search.models import IndexEntry; "
     "from wagtail.models import PageLogEntry; "
     "from resolutions.models import PartyDocumentPage as P; "
     "live = P.objects.filter(live=True, has_unpublished_changes=False); "
