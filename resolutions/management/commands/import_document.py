@@ -17,7 +17,6 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connections
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -120,7 +119,8 @@ def read_all(files):
     a pool of processes, one a core, while this one writes the pages of those already read."""
     if len(files) < PARALLEL_FROM:
         return ((path, read_file(path)) for path in files)
-    connections.close_all()  # forked workers must not share the database connections
+    # Forked: the workers only parse, and leave by os._exit, so the database connections they
+    # inherit are neither used nor closed (closing them here would break an open transaction).
     pool = ProcessPoolExecutor(mp_context=multiprocessing.get_context("fork"))
     documents = pool.map(read_file, files, chunksize=10)
     pool.shutdown(wait=False)  # the workers end when every file is read
