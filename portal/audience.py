@@ -90,10 +90,16 @@ def _read_restrictions():
     ) in PageViewRestriction.objects.values_list(
         "pk", "page_id", "page__path", "page__content_type_id", "restriction_type"
     ):
-        page_class = ContentType.objects.get_for_id(content_type_id).model_class()
-        has_children = bool(page_class is None or page_class.allowed_subpage_models())
+        has_children = _may_have_children(content_type_id)
         rows.append((path, has_children, page_id, kind, groups.get(restriction_id, [])))
     return sorted(rows)
+
+
+@functools.cache
+def _may_have_children(content_type_id):
+    """Once a page type: a library of a thousand documents has a thousand restrictions."""
+    page_class = ContentType.objects.get_for_id(content_type_id).model_class()
+    return bool(page_class is None or page_class.allowed_subpage_models())
 
 
 _prepared = (None, (), {})  # (version, containers, leaves) in this process

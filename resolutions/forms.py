@@ -54,6 +54,10 @@ class PartyDocumentForm(VietnameseSlugPageForm):
         required=False,
         help_text=gettext_lazy("Asked again only when a public document is published."),
     )
+    checked_against_original = forms.BooleanField(
+        label=gettext_lazy("Checked against the original"),
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         from resolutions.numbering import suggestions  # the models import this form
@@ -69,6 +73,7 @@ class PartyDocumentForm(VietnameseSlugPageForm):
         self.initial.setdefault("audience_groups", [group.pk for group in current.groups])
         if not page.pk:
             self._prefill_header(page)
+        self._ask_for_check(page)
         term = page.term or self.initial.get("term") or self._latest_term()
         issuing_body = page.issuing_body or self.initial.get("issuing_body", "")
         suggested = suggestions(term, issuing_body, exclude_pk=page.pk)
@@ -81,6 +86,24 @@ class PartyDocumentForm(VietnameseSlugPageForm):
             'Without "Số", for example 05-NQ/ĐU. The next free number of the chosen type%(term)s '
             "is suggested in the box; leave it to type your own."
         ) % {"term": _(" in term %(term)s") % {"term": term} if term else ""}
+
+    def _ask_for_check(self, page):
+        """An imported page still to be checked says what to check; the box clears it."""
+        if not page.needs_checking:
+            del self.fields["checked_against_original"]
+            return
+        reasons = []
+        if page.read_by_ocr:
+            reasons.append(_("its text was read by OCR from a scan and may hold misread letters"))
+        if page.fields_to_check:
+            names = ", ".join(
+                str(page._meta.get_field(name).verbose_name) for name in page.fields_to_check
+            )
+            reasons.append(_("check these fields: %(fields)s") % {"fields": names})
+        self.fields["checked_against_original"].help_text = _(
+            "This document was imported: %(reasons)s. Compare it with the original file "
+            "(in the attachments), then tick this box."
+        ) % {"reasons": "; ".join(reasons)}
 
     def _prefill_header(self, page):
         """A new document starts with the header of the office's last document (the signer of
@@ -168,6 +191,8 @@ class PartyDocumentForm(VietnameseSlugPageForm):
         groups = tuple(self.cleaned_data["audience_groups"]) if kind == GROUPS else ()
         # Applied by the page when it is saved, before any publication (see the model).
         page.chosen_audience = (Audience(kind, groups), self.for_user)
+        if self.cleaned_data.get("checked_against_original"):
+            page.read_by_ocr, page.fields_to_check = False, []
         if commit:
             page.save()
         return page

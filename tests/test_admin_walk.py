@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.urls import reverse
 
+from portal.workload import demo as demo_content
 from portal.models import User
 from resolutions.models import Comment, PartyDocumentPage
 from tests.test_vietnamese import english_words
@@ -75,7 +76,7 @@ def demo(db):
 @pytest.mark.parametrize("username", ["bientap", "bithu"])
 def test_every_admin_page_the_office_reaches_works_in_vietnamese(client, demo, username):
     commented = Comment.objects.filter(state=Comment.State.HIDDEN).get().page
-    waiting = PartyDocumentPage.objects.get(live=False)
+    waiting = PartyDocumentPage.objects.get(slug=demo_content.WAITING_DOCUMENT[0])
     client.force_login(User.objects.get(username=username))
     start = [
         "/admin/",

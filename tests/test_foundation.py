@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from portal.models import PartyCell, User
+from resolutions.models import PartyDocumentPage
 from tests import factories
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,6 +126,11 @@ def test_seed_demo_builds_the_organisation_and_is_idempotent():
     assert User.objects.get(username="bithu").groups.filter(name="Kiểm duyệt (Bí thư)").exists()
     assert User.objects.get(username="uybch").groups.filter(name="Ban Chấp hành Đảng bộ").exists()
     assert counts["pages"] >= 5 and counts["news"] >= 3
+    # Documents as the importer makes them from files, each with its original attached.
+    word = PartyDocumentPage.objects.get(attachments__title="word_table_header.docx")
+    assert word.live and not word.read_by_ocr
+    scan = PartyDocumentPage.objects.get(attachments__title="scan_cong_van.pdf")
+    assert not scan.live and scan.read_by_ocr and scan.fields_to_check
 
 
 def test_the_demo_password_comes_from_the_environment(monkeypatch):

@@ -139,3 +139,27 @@ def test_a_folder_gives_a_report_of_every_file(tmp_path):
     pdf_page = PartyDocumentPage.objects.get(number="14-TB/CB")
     assert [a.document.title for a in pdf_page.attachments.all()] == ["pdf_thong_bao.pdf"]
     assert PartyDocumentPage.objects.get(number="09-TB/ĐU").issuing_body == ""
+
+
+def test_a_large_folder_is_read_in_parallel_and_written_in_batches(tmp_path, monkeypatch):
+    """Read by a pool of processes, written ten files a transaction: a file refused in the
+    middle of a batch (its number taken by another document of the body) leaves no trace and
+    the others of its batch are imported, published and in the search index."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.models import IndexEntry
+
+    from portal.workload.bench.import_documents import generate
+    from resolutions.management.commands import import_document
+
+    monkeypatch.setattr(import_document, "BATCH", 10)
+    generate(tmp_path, count=import_document.PARALLEL_FROM + 5)
+    first = (tmp_path / "0000.txt").read_text("utf-8")
+    clash = first.replace("ngày 01 tháng", "ngày 02 tháng", 1)
+    assert clash != first
+    (tmp_path / "0004a.txt").write_text(clash, "utf-8")
+    with pytest.raises(CommandError, match="1 trong 26"):
+        call_command("import_document", str(tmp_path), "--publish")
+    pages = PartyDocumentPage.objects.all()
+    assert pages.count() == 25 and pages.filter(live=True).count() == 25
+    kind = ContentType.objects.get_for_model(PartyDocumentPage)
+    assert IndexEntry.objects.filter(content_type=kind).count() == 25

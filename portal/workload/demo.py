@@ -3,6 +3,17 @@
 Used by `manage.py seed_demo`; every name here is invented.
 """
 
+from pathlib import Path
+
+# The importer's corpus: documents retyped and scanned for its tests.
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "importer_corpus"
+
+# Files the importer turns into documents (seed_demo.seed_imports): (path, publish).
+IMPORTED_FILES = [
+    (CORPUS / "word_table_header.docx", True),
+    (CORPUS / "scan_cong_van.pdf", False),
+]
+
 PARTY_CELLS = [
     ("Chi bộ Khoa Kinh tế", "CB Kinh tế", 1),
     ("Chi bộ Khoa Kỹ thuật", "CB Kỹ thuật", 2),

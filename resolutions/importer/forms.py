@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from portal.models import Committee, PartyCell
 from resolutions.importer import ImportRefused
 from resolutions.importer.document import ParsedDocument
+from resolutions.importer.originals import stash
 from resolutions.importer.parser import parse
 from resolutions.importer.readers import read_upload
 from resolutions.importer.service import Audience
@@ -104,19 +105,23 @@ class UploadForm(ImportOptionsForm):
     field_order = ["files", "parent", "audience"]
 
     def clean_files(self):
-        """Read and parse every file: (name, text, parsed document or the reason it failed)."""
+        """Read and parse every file: (name, text, parsed document or the reason it failed,
+        the token of the original kept until the page is created)."""
         results = []
         for upload in self.cleaned_data["files"]:
             try:
                 text = read_upload(upload)
-                results.append((upload.name, text, parse(text), None))
+                parsed = parse(text)
             except ImportRefused as error:
-                results.append((upload.name, "", None, str(error)))
-        if not any(parsed for _name, _text, parsed, _error in results):
+                results.append((upload.name, "", None, str(error), ""))
+                continue
+            upload.seek(0)
+            results.append((upload.name, text, parsed, None, stash(upload.name, upload.read())))
+        if not any(parsed for _name, _text, parsed, _error, _original in results):
             raise forms.ValidationError(
                 [
                     _("“%(file)s”: %(reason)s.") % {"file": name, "reason": error}
-                    for name, _text, _parsed, error in results
+                    for name, _text, _parsed, error, _original in results
                 ]
             )
         return results
@@ -128,6 +133,7 @@ class DocumentReviewForm(forms.Form):
     include = forms.BooleanField(label=gettext_lazy("Create this document"), required=False)
     file_name = forms.CharField(widget=forms.HiddenInput)
     from_scan = forms.BooleanField(widget=forms.HiddenInput, required=False)
+    original = forms.CharField(widget=forms.HiddenInput, required=False)
     doc_type = forms.ChoiceField(label=gettext_lazy("Document type"), choices=DocumentType.choices)
     number = forms.CharField(label=gettext_lazy("Number and symbol"), max_length=50, required=False)
     superior_body = forms.CharField(
@@ -173,11 +179,12 @@ class DocumentReviewForm(forms.Form):
     FIELD_NAMES = ParsedDocument.FIELDS
 
     @classmethod
-    def initial_for(cls, name, text, parsed):
+    def initial_for(cls, name, text, parsed, original=""):
         values = {field: getattr(parsed, field) for field in cls.FIELD_NAMES}
         values.update(
             include=True,
             file_name=name,
+            original=original,
             text=text,
             number=parsed.number or "",
             from_scan=parsed.needs_check,

@@ -14,6 +14,7 @@ original file as an attachment and, with `publish`, its publication. Re-imports 
 
 import re
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
@@ -22,6 +23,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
+from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.log_actions import log
 from wagtail.models import Page, ReferenceIndex
@@ -201,6 +203,8 @@ def page_values(parsed):
         "author": parsed.author,
         "source": parsed.source,
         "summary": parsed.summary,
+        "read_by_ocr": parsed.needs_check,
+        "fields_to_check": parsed.fields_to_check,
     }
 
 
@@ -213,21 +217,29 @@ def import_parsed(parsed, parent, audience=None, publish=False, user=None, origi
     """
     if not (parsed.issuing_body or parsed.number or parsed.issued_on):
         raise ImportRefused(_("no header (issuing body, number or date) was found"))
+    batch = _batch.get()
     try:
-        with transaction.atomic():
-            with indexed_once():
+        with transaction.atomic():  # a savepoint inside a batch: a refused file leaves no trace
+            if batch is None:
+                with indexed_once():
+                    result = _save(parsed, parent, audience, publish, user, original)
+                index_pages([result.page])
+            else:
                 result = _save(parsed, parent, audience, publish, user, original)
-            index_page(result.page)
+                batch.append(result.page)
             return result
     except ValidationError as error:
         raise ImportRefused(_describe(error)) from None
 
 
+_batch = ContextVar("import_batch", default=None)  # the pages imported in the open batch
+
+
 @contextmanager
 def indexed_once():
     """Creating, revising and publishing a page saves it three times, and each save would
-    update the search index and the reference index: while a document is imported, neither
-    is updated; index_page() updates both once, for the page as saved.
+    update the search index and the reference index: while documents are imported, neither
+    is updated; index_pages() updates both once, for the pages as saved.
 
     (The search signal is disconnected for the document model in this process: imports run
     in a management command or in a request of a worker process, one at a time.)"""
@@ -239,9 +251,30 @@ def indexed_once():
         post_save.connect(post_save_signal_handler, sender=PartyDocumentPage)
 
 
-def index_page(page):
-    ReferenceIndex.create_or_update_for_object(PartyDocumentPage.objects.get(pk=page.pk))
-    post_save_signal_handler(instance=page)
+@contextmanager
+def batch():
+    """Imports in one transaction, each still in its own savepoint, their pages indexed
+    together when it ends: a folder of a thousand files is written a hundred at a time rather
+    than committed and indexed file by file."""
+    pages = []
+    with transaction.atomic(), indexed_once():
+        token = _batch.set(pages)
+        try:
+            yield
+        finally:
+            _batch.reset(token)
+        index_pages(pages)
+
+
+def index_pages(pages):
+    """The search index (in one bulk write) and the reference index of imported pages."""
+    saved = list(PartyDocumentPage.objects.filter(pk__in=[page.pk for page in pages]))
+    for page in saved:
+        ReferenceIndex.create_or_update_for_object(page)
+    indexed = list(PartyDocumentPage.get_indexed_objects().filter(pk__in=[p.pk for p in saved]))
+    if indexed:
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(PartyDocumentPage, indexed)
 
 
 def _save(parsed, parent, audience, publish, user, original):

@@ -25,6 +25,7 @@ from resolutions.importer.forms import (
     UploadForm,
     importable_libraries,
 )
+from resolutions.importer.originals import stash, unstash
 from resolutions.importer.parser import parse
 from resolutions.importer.service import default_library, import_parsed
 
@@ -80,13 +81,13 @@ class ImportDocumentsView(WagtailAdminTemplateMixin, View):
         if not form.is_valid():
             return self.render_upload(form, status=400)
         initial = []
-        for name, text, parsed, error in form.cleaned_data["files"]:
+        for name, text, parsed, error, original in form.cleaned_data["files"]:
             if error:
                 messages.error(
                     request, _("“%(file)s”: %(reason)s.") % {"file": name, "reason": error}
                 )
             else:
-                initial.append(DocumentReviewForm.initial_for(name, text, parsed))
+                initial.append(DocumentReviewForm.initial_for(name, text, parsed, original))
         options = ImportOptionsForm(
             user=request.user,
             prefix="options",
@@ -96,7 +97,7 @@ class ImportDocumentsView(WagtailAdminTemplateMixin, View):
             },
         )
         formset = ReviewFormSet(prefix="doc", initial=initial)
-        parsed = [parsed for _n, _t, parsed, _error in form.cleaned_data["files"] if parsed]
+        parsed = [result[2] for result in form.cleaned_data["files"] if result[2]]
         return self.render_review(options, formset, parsed)
 
     def review(self, request):
@@ -109,11 +110,16 @@ class ImportDocumentsView(WagtailAdminTemplateMixin, View):
         audience = options.cleaned_data["audience_value"]
         failed = False
         for form in formset:
+            original = unstash(form.cleaned_data.get("original"))  # a file left out goes too
             if not form.cleaned_data.get("include"):
                 continue
             try:
-                result = import_parsed(form.corrected(), parent, audience, user=request.user)
+                result = import_parsed(
+                    form.corrected(), parent, audience, user=request.user, original=original
+                )
             except ImportRefused as error:
+                form.data = form.data.copy()  # the file is kept again for the next attempt
+                form.data[form.add_prefix("original")] = stash(*original) if original else ""
                 form.add_error(None, str(error))
                 failed = True
                 continue

@@ -214,6 +214,10 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
         _("summary"), blank=True, help_text=_("Shown in listings and search results.")
     )
     body = StreamField(DocumentBodyBlock(), verbose_name=_("body"), blank=True)
+    # Set by the importer (resolutions.importer), cleared when an editor ticks that the page
+    # was checked against the original (resolutions.forms).
+    read_by_ocr = models.BooleanField(_("text read by OCR from a scan"), default=False)
+    fields_to_check = models.JSONField(_("fields to check"), default=list, blank=True)
 
     # -- acknowledgement (see resolutions.acknowledgements) --------------------------------
     requires_acknowledgement = models.BooleanField(
@@ -320,6 +324,7 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
 
     # In the order of the paper document: header, type and title, body, signature.
     content_panels = [
+        FieldPanel("checked_against_original", classname="w-panel--warning"),
         MultiFieldPanel(
             [
                 FieldRowPanel(
@@ -405,6 +410,19 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
 
     def __str__(self):
         return self.title
+
+    @property
+    def needs_checking(self):
+        """Imported text an editor has not yet checked against the original file."""
+        return self.read_by_ocr or bool(self.fields_to_check)
+
+    @property
+    def status_string(self):
+        """The status in the admin's listings says when the page is still to be checked."""
+        status = super().status_string
+        if self.needs_checking:
+            return _("%(status)s, to check") % {"status": status}
+        return status
 
     def save(self, *args, **kwargs):
         """The audience chosen in the form becomes the page's view restriction as soon as the

@@ -51,11 +51,13 @@ class Command(BaseCommand):
             documents = self.seed_documents(cells)
             self.seed_comments()
             self.seed_waiting_document(cells)
+            imported = self.seed_imports()
             news = self.seed_news()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {len(cells)} chi bộ, {created_users} new accounts, "
-                f"{documents} new documents, {news} new news items."
+                f"{documents} new documents, {news} new news items, "
+                f"{imported} documents imported from files."
             )
         )
 
@@ -213,6 +215,34 @@ class Command(BaseCommand):
         Audience(GROUPS, (cells[cell_index].group,)).apply(page, user=editor)
         page.save_revision(user=editor)
         page.get_workflow().start(page, editor)
+
+    def seed_imports(self):
+        """Two documents as the importer makes them from an office's files, each with its
+        original attached: a Word file, published, and a scan read by OCR, kept as a draft
+        marked for the editor to check against the original (without Tesseract, `make ocr`,
+        the scan is left out and the command says so)."""
+        from resolutions.importer import ImportRefused
+        from resolutions.importer.originals import original_of
+        from resolutions.importer.parser import parse
+        from resolutions.importer.readers import read_path
+        from resolutions.importer.service import default_library, import_parsed
+
+        secretary = User.objects.get(username="bithu")  # editors may not publish
+        imported = 0
+        for path, publish in demo.IMPORTED_FILES:
+            if PartyDocumentPage.objects.filter(attachments__title=path.name).exists():
+                continue
+            try:
+                parsed = parse(read_path(path))
+            except ImportRefused as error:
+                self.stderr.write(f"{path.name}: {error} (not imported)")
+                continue
+            original = original_of(path)
+            import_parsed(
+                parsed, default_library(), publish=publish, user=secretary, original=original
+            )
+            imported += 1
+        return imported
 
     def seed_news(self):
         index = NewsIndexPage.objects.get(slug="tin-tuc")

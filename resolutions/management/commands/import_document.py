@@ -5,11 +5,15 @@ A PATH may be a folder: every .txt, .docx and .pdf file inside it is imported, i
 imported in its own transaction; a file that cannot be imported is reported on stderr and the
 others go on, and the command then ends with a non-zero exit code. `--report FILE.csv` or
 `FILE.json` writes one row per file: its outcome, the page, the fields found and those to check.
-A PDF's original file is attached to the page it becomes.
+The original of a Word or PDF file is attached to the page it becomes.
 """
 
 import csv
+import itertools
 import json
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -19,9 +23,10 @@ from django.utils.translation import gettext as _
 from portal.exports import neutralise
 from resolutions.importer import ImportRefused
 from resolutions.importer.document import ParsedDocument
+from resolutions.importer.originals import original_of
 from resolutions.importer.parser import parse
 from resolutions.importer.readers import SUFFIXES, read_path
-from resolutions.importer.service import Audience, import_parsed, resolve_parent
+from resolutions.importer.service import Audience, batch, import_parsed, resolve_parent
 from resolutions.models import PartyDocumentPage
 
 REPORT_COLUMNS = (
@@ -97,6 +102,31 @@ def write_report(path, rows):
             writer.writerow([neutralise("" if cell is None else str(cell)) for cell in cells])
 
 
+BATCH = 100  # files written in one transaction (each in its own savepoint)
+PARALLEL_FROM = 20  # fewer files are read in this process
+
+
+def read_file(path):
+    """The parsed document of a file, or the ImportRefused saying why it cannot be read."""
+    try:
+        return parse(read_path(path))
+    except ImportRefused as error:
+        return error
+
+
+def read_all(files):
+    """An iterator of (path, read_file(path)) for each file, in order. Many files are read by
+    a pool of processes, one a core, while this one writes the pages of those already read."""
+    if len(files) < PARALLEL_FROM:
+        return ((path, read_file(path)) for path in files)
+    # Forked: the workers only parse, and leave by os._exit, so the database connections they
+    # inherit are neither used nor closed (closing them here would break an open transaction).
+    pool = ProcessPoolExecutor(mp_context=multiprocessing.get_context("fork"))
+    documents = pool.map(read_file, files, chunksize=10)
+    pool.shutdown(wait=False)  # the workers end when every file is read
+    return zip(files, documents, strict=True)
+
+
 class Command(BaseCommand):
     help = "Import old Party documents (.txt, .docx, .pdf) as document pages."
 
@@ -115,7 +145,7 @@ class Command(BaseCommand):
         parser.add_argument("--report", metavar="FILE", help="Write a report (.csv or .json).")
 
     def handle(self, *args, **options):
-        dry_run, as_json, report = options["dry_run"], options["json"], options["report"]
+        dry_run, report = options["dry_run"], options["report"]
         try:
             audience = Audience.parse(options["audience"])
             parent = None if dry_run else resolve_parent(options["parent"])
@@ -134,27 +164,15 @@ class Command(BaseCommand):
             )
         show_progress = len(files) > 1 and (self.stderr.isatty() or options["verbosity"] >= 2)
         rows = []
-        for done, path in enumerate(files, start=1):
-            try:
-                reading = read_path(path)
-                parsed = parse(reading)
-                result = None
-                if not dry_run:
-                    pdf = path.suffix.lower() == ".pdf"
-                    original = (path.name, path.read_bytes()) if pdf else None
-                    result = import_parsed(
-                        parsed, parent, audience, options["publish"], original=original
-                    )
-                self._report(path, parsed, result, as_json)
-                rows.append(report_row(path, parsed, result))
-            except ImportRefused as error:
-                failures += 1
-                rows.append(report_row(path, reason=error))
-                self.stderr.write(
-                    _("Could not import “%(file)s”: %(reason)s.") % {"file": path, "reason": error}
-                )
-            if show_progress:
-                self._progress(done, len(files))
+        parsed_files = read_all(files)
+        for start in range(0, len(files), BATCH):
+            with nullcontext() if dry_run else batch():
+                for done, (path, parsed) in enumerate(
+                    itertools.islice(parsed_files, BATCH), start=start + 1
+                ):
+                    failures += not self._import(path, parsed, parent, audience, options, rows)
+                    if show_progress:
+                        self._progress(done, len(files))
         if report:
             write_report(report, rows)
         if failures:
@@ -162,6 +180,26 @@ class Command(BaseCommand):
                 _("%(failed)d of %(total)d files could not be imported.")
                 % {"failed": failures, "total": len(files) + len(missing) + len(outside)}
             )
+
+    def _import(self, path, parsed, parent, audience, options, rows):
+        """Import one file read by read_all(); whether it was imported."""
+        try:
+            if isinstance(parsed, ImportRefused):
+                raise parsed
+            result = None
+            if not options["dry_run"]:
+                result = import_parsed(
+                    parsed, parent, audience, options["publish"], original=original_of(path)
+                )
+            self._report(path, parsed, result, options["json"])
+            rows.append(report_row(path, parsed, result))
+            return True
+        except ImportRefused as error:
+            rows.append(report_row(path, reason=error))
+            self.stderr.write(
+                _("Could not import “%(file)s”: %(reason)s.") % {"file": path, "reason": error}
+            )
+            return False
 
     def _progress(self, done, total, width=30):
         filled = width * done // total
