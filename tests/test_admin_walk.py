@@ -13,8 +13,8 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.urls import reverse
 
-from portal.workload import demo as demo_content
 from portal.models import User
+from portal.workload import demo as demo_content
 from resolutions.models import Comment, PartyDocumentPage
 from tests.test_vietnamese import english_words
 

@@ -6,7 +6,7 @@ Used by `manage.py seed_demo`; every name here is invented.
 from pathlib import Path
 
 # The importer's corpus: documents retyped and scanned for its tests.
-CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "importer_corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "tests" / "data" / "importer_corpus"
 
 # Files the importer turns into documents (seed_demo.seed_imports): (path, publish).
 IMPORTED_FILES = [
