@@ -1,5 +1,5 @@
-"""The editors' side as its users meet it: every admin page the editor and the secretary can
-reach by following links from the dashboard, on the demo content (comments, a hidden comment,
+"""The editors' side as its users meet it: every admin page the editor, the secretary and the
+administrator can reach by following links from the dashboard, on the demo content (comments, a hidden comment,
 acknowledgements, a document waiting for approval), answers without a server error, in
 Vietnamese (no word of tests/data/english_ui_words.txt, no "None"). Members get one page in
 Vietnamese instead of the admin."""
@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -72,20 +73,44 @@ def demo(db):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
-@pytest.mark.parametrize("username", ["bientap", "bithu"])
-def test_every_admin_page_the_office_reaches_works_in_vietnamese(client, demo, username):
+def start_pages():
+    """The dashboard, and the pages of the demo's documents with comments and approval."""
     commented = Comment.objects.filter(state=Comment.State.HIDDEN).get().page
     waiting = PartyDocumentPage.objects.get(live=False)
-    client.force_login(User.objects.get(username=username))
-    start = [
+    return [
         "/admin/",
         reverse("wagtailadmin_pages:usage", args=[commented.pk]),
         reverse("wagtailadmin_pages:history", args=[commented.pk]),
         reverse("wagtailadmin_pages:edit", args=[waiting.pk]),
+        reverse("wagtailadmin_explore", args=[waiting.get_parent().pk]),
         "/admin/reports/site-history/",
     ]
-    problems, seen = walk(client, start)
+
+
+@pytest.mark.parametrize("username", ["bientap", "bithu"])
+def test_every_admin_page_the_office_reaches_works_in_vietnamese(client, demo, username):
+    client.force_login(User.objects.get(username=username))
+    problems, seen = walk(client, start_pages())
     assert len(seen) > 40  # the walk went through the admin, not around one page
+    assert problems == {}
+
+
+def test_every_admin_page_the_administrator_reaches_works_in_vietnamese(client, demo):
+    """Sites, groups and their permissions, accounts, workflows and their tasks, settings and
+    reports, as the superuser sees them."""
+    client.force_login(User.objects.get(username="admin"))
+    group = Group.objects.get(name="Biên tập viên")
+    start = [
+        *start_pages(),
+        reverse("wagtailsites:index"),
+        reverse("wagtailusers_groups:index"),
+        reverse("wagtailusers_groups:edit", args=[group.pk]),
+        reverse("wagtailusers_users:index"),
+        reverse("wagtailadmin_workflows:index"),
+        reverse("wagtailadmin_workflows:task_index"),
+    ]
+    problems, seen = walk(client, start)
+    assert len(seen) > 60
     assert problems == {}
 
 
