@@ -11,6 +11,7 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 ACTIONS = {
@@ -44,4 +45,9 @@ def names(model):
     for action in opts.default_permissions:
         if action in ACTIONS:
             yield f"{action}_{opts.model_name}", ACTIONS[action] % {"model": opts.verbose_name}
-    yield from ((codename, str(name)) for codename, name in opts.permissions)
+    yield from ((codename, gettext(str(name))) for codename, name in opts.permissions)
+
+
+# Declared by Wagtail without gettext: translated here.
+gettext_noop("Can choose document")
+gettext_noop("Can choose image")

@@ -1,8 +1,8 @@
 """The editors' side as its users meet it: every admin page the editor, the secretary and the
-administrator can reach by following links from the dashboard, on the demo content (comments, a hidden comment,
-acknowledgements, a document waiting for approval), answers without a server error, in
-Vietnamese (no word of tests/data/english_ui_words.txt, no "None"). Members get one page in
-Vietnamese instead of the admin."""
+administrator can reach by following links from the dashboard, on the demo content (comments, a
+hidden comment, acknowledgements, a document waiting for approval), answers without a server
+error, in Vietnamese (no word of tests/data/english_ui_words.txt, no "None"). Members get one
+page in Vietnamese instead of the admin."""
 
 import re
 from collections import Counter, deque
