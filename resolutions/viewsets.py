@@ -9,7 +9,6 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.pages.listing import ExplorableIndexView, IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet, PageViewSet
 
-from portal.page_create import CreateWithoutAutosaveView
 from resolutions.document_audience import Audience
 from resolutions.models import DocumentStatus, DocumentType, PartyDocumentPage
 
@@ -73,9 +72,7 @@ class ExplorerWithAudienceView(ExplorableIndexView):
 
 
 class OfficePageViewSet(PageViewSet):
-    """Wagtail's views of every page type, with the explorer showing who may read each page and
-    the new-page form without autosave (portal.page_create)."""
+    """Wagtail's views of every page type, with the explorer showing who may read each page."""
 
     name = "office_pages"
     index_view_class = ExplorerWithAudienceView
-    add_view_class = CreateWithoutAutosaveView
