@@ -149,7 +149,7 @@ def test_the_editor_screens_stay_vietnamese_once_their_scripts_run(page, page_er
     assert_vietnamese(page)
     page.locator("[data-side-panel-toggle=comments]").click()
     page.locator(".w-field__comment-button").first.click(force=True)
-    expect(page.locator(".comment-form textarea").first).to_be_visible()
+    expect(page.get_by_placeholder("Nhập bình luận của đồng chí...")).to_be_visible()
     assert_vietnamese(page)
     page.locator("[data-side-panel-toggle=status]").click()
     status = page.locator("[data-side-panel=status]")
