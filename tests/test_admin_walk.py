@@ -10,9 +10,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from portal.models import User
 from resolutions.models import Comment, PartyDocumentPage
@@ -70,7 +72,10 @@ def walk(client, start):
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    """seed_demo as `manage.py` runs it: in the site's language, not in one an earlier test's
+    request left active in this thread (the audit log keeps the words of that moment)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def start_pages():
