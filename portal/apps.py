@@ -7,6 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Organisation and members")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
         from django.urls import register_converter
 
         from portal import privacy, signals  # noqa: F401
@@ -14,11 +15,13 @@ class PortalConfig(AppConfig):
         from portal.converters import ObjectIdConverter
         from portal.exports import protect_spreadsheet_exports
         from portal.models import PortalImage
+        from portal.permission_names import name_permissions
         from portal.templatetags import portal_tags  # noqa: F401 - the header's personal part
         from resolutions import evidence  # noqa: F401
 
         protect_spreadsheet_exports()
         anonymous.shown_to_visitors(PortalImage)
+        post_migrate.connect(name_permissions, dispatch_uid="portal.permission_names")
 
         # Before any URLconf is loaded (Wagtail's admin hooks included): `<id:…>` in every app.
         register_converter(ObjectIdConverter, "id")

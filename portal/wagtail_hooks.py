@@ -6,8 +6,14 @@ from django.templatetags.static import static
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms.workflows import WorkflowPageForm
 from wagtail.admin.menu import SubmenuMenuItem
+from wagtail.models import Site
+from wagtail.sites.views import IndexView as SitesIndexView
+from wagtail.users.forms import PagePermissionsForm
 from wagtail.users.views.bulk_actions import AssignRoleBulkAction, SetActiveStateBulkAction
 
 from portal.members import views
@@ -70,3 +76,17 @@ def no_wagtail_version_in_menus(request, menu_items):
             menu_items[index] = SubmenuMenuItem(
                 item.label, item.menu, name=item.name, icon_name=item.icon_name, order=item.order
             )
+
+
+def label_columns_from_fields(columns, model):
+    """Wagtail labels a column given no label with its field's name in English ("Port", "Site
+    name"): the field's translated verbose name instead."""
+    for column in columns:
+        if column.label == capfirst(column.name.replace("_", " ")):
+            column.label = capfirst(model._meta.get_field(column.name).verbose_name)
+
+
+label_columns_from_fields(SitesIndexView.columns, Site)
+# Their page field has no label: Django makes "Page" of its name (read by screen readers).
+for form in (PagePermissionsForm, WorkflowPageForm):
+    form.base_fields["page"].label = _("Page")

@@ -1,10 +1,9 @@
 """The document editor's additions in the Wagtail admin (imported by ResolutionsConfig.ready)."""
 
-import html
-
 from django.contrib import messages as django_messages
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -13,21 +12,25 @@ from wagtail.admin.action_menu import WorkflowMenuItem
 from wagtail.log_actions import LogFormatter
 
 from resolutions.templatetags.document_audience import reader_audience
-from resolutions.viewsets import PartyDocumentListingViewSet
+from resolutions.viewsets import OfficePageViewSet, PartyDocumentListingViewSet
 
 
 @hooks.register("insert_editor_js")
 def document_editor_js():
-    return format_html(
-        '<script src="{}" defer></script><script src="{}" defer></script>',
-        static("resolutions/js/numbering.js"),
-        static("resolutions/js/audience.js"),
+    scripts = ("numbering.js", "audience.js", "side_panel.js")
+    return format_html_join(
+        "", '<script src="{}" defer></script>', ((static(f"resolutions/js/{s}"),) for s in scripts)
     )
 
 
 @hooks.register("register_admin_viewset")
 def party_document_listing():
     return PartyDocumentListingViewSet()
+
+
+@hooks.register("register_admin_viewset", order=1)  # after Wagtail's own, which it replaces
+def office_pages():
+    return OfficePageViewSet()
 
 
 @hooks.register("register_log_actions")
@@ -67,6 +70,18 @@ def office_today(request, panels):
     panels.insert(0, OfficeTodayPanel(request))
 
 
+def replace_wagtail_message(request, wagtail_message, message):
+    """Say `message` instead of Wagtail's success message (its msgid, already filled in), keeping
+    the buttons Wagtail put beside it."""
+    wagtail_html, message_html = escape(wagtail_message), escape(message)
+    queued = django_messages.get_messages(request)._queued_messages
+    replaced = [m for m in queued if wagtail_html in m.message]
+    for m in replaced:
+        m.message = mark_safe(m.message.replace(wagtail_html, message_html))  # noqa: S308
+    if not replaced:
+        messages.success(request, message)
+
+
 @hooks.register("after_edit_page")
 def approval_says_what_happened(request, page):
     """Approving from the editor leaves Wagtail's "Đã cập nhật trang" message: say instead that
@@ -76,11 +91,6 @@ def approval_says_what_happened(request, page):
     if request.POST.get("workflow-action-name") != "approve":
         return
     title = page.get_admin_display_title()
-    updated = _("Page '%(page_title)s' has been updated.") % {"page_title": title}
-    storage = django_messages.get_messages(request)
-    storage._queued_messages = [
-        m for m in storage._queued_messages if html.unescape(str(m)).strip() != updated
-    ]
     page = type(page).objects.get(pk=page.pk)
     audience = reader_audience(page)
     if page.live and audience is not None:
@@ -90,4 +100,31 @@ def approval_says_what_happened(request, page):
         }
     else:
         message = _("“%(title)s” was approved.") % {"title": title}
-    messages.success(request, message)
+    updated = _("Page '%(page_title)s' has been updated.") % {"page_title": title}
+    replace_wagtail_message(request, updated, message)
+
+
+@hooks.register("after_create_page")
+def creation_says_what_happened(request, page):
+    """A new document: "Đã tạo văn bản …", saved as a draft, sent for approval or published,
+    and for whom, instead of Wagtail's words for any page."""
+    audience = reader_audience(page)
+    if audience is None or request.method != "POST":
+        return
+    values = {"title": page.get_admin_display_title(), "audience": audience.describe()}
+    if "action-publish" in request.POST:
+        if not page.live:  # scheduled: Wagtail's message says when
+            return
+        wagtail_message = _("Page '%(page_title)s' created and published.")
+        message = _("Document “%(title)s” created and published for: %(audience)s.")
+    elif "action-submit" in request.POST:
+        wagtail_message = _("Page '%(page_title)s' created and submitted for moderation.")
+        message = _(
+            "Document “%(title)s” created and sent for approval; once approved it is for: "
+            "%(audience)s."
+        )
+    else:
+        wagtail_message = _("Page '%(page_title)s' created.")
+        message = _("Document “%(title)s” created as a draft: nobody reads it yet.")
+    wagtail_message %= {"page_title": values["title"]}
+    replace_wagtail_message(request, wagtail_message, message % values)

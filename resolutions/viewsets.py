@@ -1,18 +1,24 @@
-"""An admin listing of every Party document with the library's filters."""
+"""Admin listings: every Party document with the library's filters, and Wagtail's explorer with who
+may read each page."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.pages.listing import IndexView
-from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.admin.views.pages.listing import ExplorableIndexView, IndexView
+from wagtail.admin.viewsets.pages import PageListingViewSet, PageViewSet
 
+from resolutions.document_audience import Audience
 from resolutions.models import DocumentStatus, DocumentType, PartyDocumentPage
 
 
 def audience_words(page):
-    return page.reader_audience.describe()
+    return Audience.of(page).describe()
+
+
+def audience_column():
+    return Column("audience", label=_("Who may read it"), accessor=audience_words)
 
 
 class PartyDocumentFilterSet(WagtailFilterSet):
@@ -50,6 +56,23 @@ class PartyDocumentListingViewSet(PageListingViewSet):
             accessor="get_doc_type_display",
             sort_key="doc_type",
         ),
-        Column("audience", label=_("Who may read it"), accessor=audience_words),
+        audience_column(),
         *PageListingViewSet.columns[1:],
     ]
+
+
+class ExplorerWithAudienceView(ExplorableIndexView):
+    """Wagtail's page explorer, with who may read each page beside its title."""
+
+    base_columns = [
+        *ExplorableIndexView.base_columns[:2],
+        audience_column(),
+        *ExplorableIndexView.base_columns[2:],
+    ]
+
+
+class OfficePageViewSet(PageViewSet):
+    """Wagtail's views of every page type, with the explorer showing who may read each page."""
+
+    name = "office_pages"
+    index_view_class = ExplorerWithAudienceView

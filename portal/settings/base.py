@@ -311,6 +311,13 @@ WAGTAIL_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Wagtail 8's autosave is off. On the new-page form it saved the page as soon as the title was
+# typed ("Đã cập nhật trang" after "Lưu bản nháp", a half-written document in the listings) and
+# warned "Tự động lưu đang tạm dừng" on a form barely touched. On the edit form, the hidden fields
+# of a workflow action ("Duyệt và xuất bản") count as a change: autosave posted the approval a
+# second time, racing the real submit, and the loser answered 500. Pages are saved when the
+# editor saves them; leaving unsaved changes asks first.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no members' e-mail hashes sent to Gravatar
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True

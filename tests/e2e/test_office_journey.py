@@ -3,6 +3,7 @@ addresses it to one chi bộ and sends it for approval; the secretary sees that 
 approval screen and publishes; a visitor gets the answer of a missing page, a member of that chi
 bộ reads it. Each step is photographed at 1280 and 390 px under test-results/office-journey/."""
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,6 +15,7 @@ from resolutions.models import PartyDocumentPage
 from tests import factories
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_journeys import log_in_from_home
+from tests.test_vietnamese import english_words
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -60,7 +62,10 @@ def test_the_office_publishes_a_document_for_one_chi_bo(page, new_page, page_err
     shoot(page, "01-editor-writes")
     page.get_by_role("button", name="Thêm thao tác").click()
     page.get_by_role("button", name="Gửi duyệt: Soạn thảo → Duyệt → Ban hành").click()
-    expect(page.locator(".messages")).to_contain_text(TITLE)
+    expect(page.locator(".messages")).to_contain_text(
+        f"Đã tạo văn bản “{TITLE}” và gửi duyệt; khi được duyệt, văn bản dành cho: "
+        "Chi bộ Khoa Điện."
+    )
     shoot(page, "02-editor-submitted")
     document = PartyDocumentPage.objects.get()
     assert document.slug == "nghi-quyet-ve-day-manh-chuyen-doi-so-trong-dang-bo"
@@ -105,3 +110,62 @@ def test_the_office_publishes_a_document_for_one_chi_bo(page, new_page, page_err
     )
     shoot(member, "06-member-reads")
     assert page_errors == []
+
+
+# What Wagtail's scripts write after the page is shown: text, and the labels read out.
+SHOWN_TEXT = """() => [document.body.innerText, ...[...document.querySelectorAll(
+    "[aria-label], [title], [placeholder]")].flatMap(element =>
+    ["aria-label", "title", "placeholder"].map(name => element.getAttribute(name) || ""))
+].join(" ")"""
+
+
+def assert_vietnamese(page):
+    assert english_words(page.evaluate(SHOWN_TEXT)) == set(), page.url
+
+
+def test_the_editor_screens_stay_vietnamese_once_their_scripts_run(page, page_errors):
+    """Wagtail's admin scripts (side panels, comments, relative dates) speak Vietnamese; the
+    new-page form does not autosave (nor warn that autosave is paused); a side panel opened on
+    one page is not reopened on the next, where it would squeeze the form."""
+    editor = factories.editor(party_cell=None)
+    document = factories.document(title="Kế hoạch sinh hoạt chuyên đề quý I", publish=False)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.on("dialog", lambda dialog: dialog.accept())  # leaving the unsaved form on purpose
+    log_in_from_home(page, editor)
+
+    page.goto(
+        reverse("wagtailadmin_pages:add", args=["resolutions", "partydocumentpage", library_pk()])
+    )
+    page.get_by_label("Loại văn bản").select_option("nghi-quyet")
+    page.get_by_role("textbox", name="Tiêu đề (trích yếu)").fill("Nghị quyết chưa lưu")
+    form = page.locator("#page-edit-form")
+    expect(form).not_to_have_attribute("data-controller", re.compile("w-autosave"))
+    expect(page.locator(".footer__save-warning")).not_to_contain_text("Tự động lưu")
+    assert_vietnamese(page)
+
+    page.goto(reverse("wagtailadmin_pages:edit", args=[document.pk]))
+    assert PartyDocumentPage.objects.count() == 1  # nothing was created behind the editor
+    page.locator("#id_summary").fill("Chủ đề và phân công chuẩn bị.")
+    assert_vietnamese(page)
+    page.locator("[data-side-panel-toggle=comments]").click()
+    page.locator(".w-field__comment-button").first.click(force=True)
+    expect(page.get_by_placeholder("Nhập bình luận của đồng chí...")).to_be_visible()
+    assert_vietnamese(page)
+    page.locator("[data-side-panel-toggle=status]").click()
+    status = page.locator("[data-side-panel=status]")
+    expect(status).to_be_visible()
+    assert_vietnamese(page)
+    shoot(page, "07-editor-status-panel")
+
+    page.goto(reverse("wagtailadmin_pages:edit", args=[document.pk]))
+    page.wait_for_load_state("networkidle")
+    expect(status).to_be_hidden()
+    page.goto(reverse("wagtailadmin_explore", args=[library_pk()]))
+    expect(page.locator("table.listing")).to_contain_text("Ai được đọc")
+    assert_vietnamese(page)
+    shoot(page, "08-editor-explorer")
+    assert page_errors == []
+
+
+def library_pk():
+    return factories.library().pk
