@@ -3,8 +3,9 @@
 Every visitor sees the same public pages, so a Wagtail page rendered for one is kept in the
 default cache (Redis in production, shared by every app server) and served to the next without
 routing, queries or templates, and (without a session cookie) before any other middleware
-runs: no session, authentication, CSRF or messages work. Logged-in users never get a cached page
-and never fill the cache; neither does a response that sets a cookie, is not a plain 200 or says it is private.
+runs: no session, authentication, CSRF or messages work. Logged-in users never get a cached
+page and never fill the cache; neither does a response that sets a cookie, is not a plain 200
+or says it is private.
 
 Anything that changes what visitors see (a page published, unpublished, moved or deleted, a view
 restriction, a site setting, the site, a news category, an image or an attachment) bumps one
