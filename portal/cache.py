@@ -76,7 +76,7 @@ def _bump_version():
 
 def _key(request):
     query = sorted(request.GET.lists())
-    where = repr((request.get_host(), request.path, query)).encode()
+    where = repr((request.scheme, request.get_host(), request.path, query)).encode()
     language = chosen_language(request)  # as PreferredLanguageMiddleware will set it
     return f"pagecache:page:{language}:{hashlib.sha256(where).hexdigest()}"
 
@@ -183,9 +183,11 @@ class AnonymousPageCacheMiddleware:
 
 
 def _without_session(request):
-    """A GET or HEAD carrying neither a session nor messages: a visitor's, for the cache."""
+    """A GET or HEAD carrying neither a session nor messages: a visitor's, for the cache (not
+    over plain HTTP when SecurityMiddleware would send it to HTTPS)."""
     return (
         request.method in ("GET", "HEAD")
+        and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
     )

@@ -264,7 +264,7 @@ def _fill(tmp, engine, env):
         _manage(env, "migrate", "--noinput", "-v0", stdout=log)
         figures["migrate_seconds"] = round(time.perf_counter() - started, 1)
         started = time.perf_counter()
-        sizes = [f"--{name}={value}" for name, value in _sizes().items()]
+        sizes = [f"--{name.replace('_', '-')}={value}" for name, value in _sizes().items()]
         _manage(env, "generate_scale", *sizes, stdout=log)
         figures["generate_scale_seconds"] = round(time.perf_counter() - started, 1)
         _helper(env, "prepare", tmp / f"plan-{engine}.json", stdout=log)

@@ -69,3 +69,17 @@ def test_a_visitor_who_chose_english_is_not_served_the_vietnamese_page():
     response = visitor.get(page.url)
     assert response["X-Page-Cache"] == "miss"
     assert response["Content-Language"] == "en" != first["Content-Language"]
+
+
+def test_plain_http_is_still_sent_to_https(settings):
+    """The fast path answers before SecurityMiddleware: it must not serve, over plain HTTP, a
+    page that middleware would redirect."""
+    page = factories.news()
+    settings.SECURE_SSL_REDIRECT = True
+    Client().get("/", secure=True)
+    for _ in range(2):
+        Client().get(page.url, secure=True)
+    assert Client().get(page.url, secure=True)["X-Page-Cache"] == "hit"
+    response = Client().get(page.url)
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
