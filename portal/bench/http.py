@@ -614,7 +614,12 @@ def prepare(path):
 
 
 def _cold(entries):
-    """A cold case: no warm-up, one connection, the last address kept for the query count."""
+    """A cold case: each address once (the first session of each), no warm-up, one connection,
+    the last address kept for the query count."""
+    first = {}
+    for entry in entries:
+        first.setdefault(entry[1], entry)
+    entries = list(first.values())
     return {"entries": entries[:-1], "probe": entries[-1], "warm_up": False, "connections": 1}
 
 
