@@ -365,7 +365,7 @@ def _wrk(port, script, lines, threads, connections, seconds, accepted, refused="
 def _front(tmp, port, cases):
     """The anonymous pages, all at once, through nginx's cache in front of gunicorn, and the
     same nginx serving a static file of the ceiling's size."""
-    directory, static = tmp / "nginx", tmp / "nginx-static"
+    directory, static = tmp / f"nginx-{port}", tmp / f"nginx-static-{port}"  # one per engine
     directory.mkdir()
     static.mkdir()
     (static / "page.html").write_bytes(CEILING_PAGE)
