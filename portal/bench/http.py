@@ -136,7 +136,9 @@ function init(args)
   accepted = args[3] or "2"  -- the status classes that count as answered: "2", or "23"
   refused = args[4] or ""  -- a redirect whose Location holds this is a refusal (the log-in)
   unexpected = 0
-  sent = 0
+  -- wrk calls request() once on the first thread to check it, before sending anything
+  -- (script_verify_request): that call is no request sent.
+  sent = id == 0 and -1 or 0
 end
 
 function response(status, headers, body)
