@@ -382,7 +382,9 @@ def _front(tmp, port, cases):
         static_plan = {"entries": [["GET", "/page.html", "", ""]]}
         figures["static"] = _measure(tmp, static_port, "front_static", static_plan)
         print(f"   {'nginx: static file, 20 KB':<48} {_line(figures['static'])}")
-        figures["anonymous"] = _measure(tmp, front_port, "front", {"entries": anonymous})
+        figures["anonymous"] = _measure(
+            tmp, front_port, "front", {"entries": anonymous, "prime": True}
+        )
         print(f"   {'nginx: anonymous pages from its cache':<48} {_line(figures['anonymous'])}")
     return figures
 
