@@ -220,6 +220,20 @@ class NewsIndexPage(RoutablePageMixin, VietnameseSlugMixin, Page):
         response.status_code = status
         return response
 
+    def front_cache_subpaths(self):
+        """The sub-pages a front cache may keep (portal.caching.front_cache purges them with the
+        index): the feeds, and each category, month and tag page. Each shows the months and popular tags
+        of every article, so a change to any article may change them all; the months and tags
+        are those of every article, so an article just unpublished still names its own."""
+        articles = NewsPage.objects.child_of(self)
+        categories = NewsCategory.objects.values_list("slug", flat=True)
+        tags = NewsTag.objects.filter(tagged_news__content_object__in=articles.values("pk"))
+        routes = [("rss", []), ("atom", [])]
+        routes += [("category", [slug]) for slug in categories]
+        routes += [("month", month_args(month)) for month, _count in article_months(articles)]
+        routes += [("tag", [slug]) for slug in tags.values_list("slug", flat=True).distinct()]
+        return [self.reverse_subpage(name, args) for name, args in routes]
+
     def get_sitemap_urls(self, request=None):
         """The index and each category that has public articles."""
         urls = super().get_sitemap_urls(request)

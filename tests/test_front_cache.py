@@ -172,3 +172,32 @@ def test_a_new_address_purges_the_old_one(front):
 
     assert get(front, old_url)[:2] == (301, "MISS")
     assert get(front, "/van-ban/nghi-quyet-doi-ten/")[:2] == (200, "MISS")
+
+
+@pytest.mark.parametrize("change", ["publish", "unpublish"])
+def test_an_article_purges_the_news_sub_pages_and_the_sitemap(front, change):
+    category = factories.news_category()
+    article = factories.news_article(categories=[category], tags=["chuyen-doi-so"])
+    month = article.published_on.strftime("%Y/%m")
+    paths = [
+        "/tin-tuc/rss/",
+        "/tin-tuc/atom/",
+        f"/tin-tuc/chuyen-muc/{category.slug}/",
+        f"/tin-tuc/{month}/",
+        "/tin-tuc/the/chuyen-doi-so/",
+        "/sitemap.xml",
+    ]
+    for path in paths:
+        cached(front, path)
+
+    if change == "publish":
+        article.title = "Tin đã sửa sau khi đăng"
+        article.save_revision().publish()
+    else:
+        article.unpublish()
+
+    for path in paths:
+        status, cache_status, body = get(front, path)
+        assert cache_status == "MISS", path
+        if change == "publish" and path != "/sitemap.xml":
+            assert "Tin đã sửa sau khi đăng" in body, path

@@ -2,8 +2,10 @@
 
 Every visitor sees the same public pages, so a Wagtail page rendered for one is kept in the
 default cache (Redis in production, shared by every app server) and served to the next without
-routing, queries or templates. Logged-in users never get a cached page and never fill the
-cache; neither does a response that sets a cookie, is not a plain 200 or says it is private.
+routing, queries or templates, and (without a session cookie) before any other middleware
+runs: no session, authentication, CSRF or messages work. Logged-in users never get a cached
+page and never fill the cache; neither does a response that sets a cookie, is not a plain 200
+or says it is private.
 
 Anything that changes what visitors see (a page published, unpublished, moved or deleted, a view
 restriction, a site setting, the site, a news category, an image or an attachment) bumps one
@@ -21,6 +23,7 @@ import functools
 import hashlib
 import time
 
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
@@ -36,6 +39,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal.caching import versions
+from portal.middleware import chosen_language
 
 VERSION_KEY = "pagecache:version"
 TIMEOUT = 10 * 60
@@ -73,8 +77,8 @@ def _bump_version():
 
 def _key(request):
     query = sorted(request.GET.lists())
-    where = repr((request.get_host(), request.path, query)).encode()
-    language = getattr(request, "LANGUAGE_CODE", "")
+    where = repr((request.scheme, request.get_host(), request.path, query)).encode()
+    language = chosen_language(request)  # as PreferredLanguageMiddleware will set it
     return f"pagecache:page:{language}:{hashlib.sha256(where).hexdigest()}"
 
 
@@ -122,15 +126,22 @@ def _timeout():
 class AnonymousPageCacheMiddleware:
     """Serve Wagtail pages to anonymous visitors from the cache.
 
-    It sits near the top of MIDDLEWARE so that, on the way out, it sees the cookies and headers
-    every inner middleware added; the decision to serve from the cache is taken in process_view,
-    when the session, the user and the language are known.
+    It comes first in MIDDLEWARE. A GET or HEAD without a session (or messages) cookie is
+    answered from the cache before any other middleware runs: no session, authentication,
+    CSRF, messages or routing work for a visitor who has none of them. With a session cookie
+    (a member, or a session expired or from elsewhere) the decision waits for process_view,
+    when the user is known. A page is stored on the way out, so with the headers every other
+    middleware added (the Content-Security-Policy among them): both paths answer alike.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if _without_session(request) and not request.path_info.startswith(settings.STATIC_URL):
+            _current, cached = _lookup(_key(request))
+            if cached is not None:
+                return _cached_response(cached)
         response = self.get_response(request)
         key, current = getattr(request, "_page_cache", (None, None))
         if key and self._storable(request, response):
@@ -154,12 +165,7 @@ class AnonymousPageCacheMiddleware:
             if request.method == "GET":
                 request._page_cache = (key, current)
             return None
-        _version, status, headers, content = cached
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
-        response[HEADER] = "hit"
-        return response
+        return _cached_response(cached)
 
     @staticmethod
     def _storable(request, response):
@@ -175,6 +181,26 @@ class AnonymousPageCacheMiddleware:
             and not request.user.is_authenticated
             and _query_applied(request)
         )
+
+
+def _without_session(request):
+    """A GET or HEAD carrying neither a session nor messages: a visitor's, for the cache (not
+    over plain HTTP when SecurityMiddleware would send it to HTTPS)."""
+    return (
+        request.method in ("GET", "HEAD")
+        and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _cached_response(entry):
+    _version, status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response[HEADER] = "hit"
+    return response
 
 
 # -- what makes cached pages stale ---------------------------------------------------------------

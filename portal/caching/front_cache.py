@@ -8,7 +8,9 @@ the old page by a request in between):
 - a page moved or renamed: its subtree at the old and the new addresses, and the ancestors on
   both sides;
 - a view restriction added or removed: the restricted page's subtree and ancestors (which
-  groups it names changes nothing visitors see: they see no restricted page).
+  groups it names changes nothing visitors see: they see no restricted page);
+- with any of those, the sub-pages of each purged page that has some (the news index's feeds,
+  category, month and tag pages: `front_cache_subpaths`) and the sitemap.
 Nothing is sent when no front cache is configured (FRONTEND_CACHE_PURGE_URL empty).
 """
 
@@ -28,11 +30,22 @@ def purge_on_commit(pages=(), subtrees=(), url_paths=()):
     if not settings.WAGTAILFRONTENDCACHE:
         return
     batch = PurgeBatch()
+    pages = [*pages, *(p for root in subtrees for p in root.get_descendants(inclusive=True).live())]
     batch.add_pages(pages)
-    for root in subtrees:
-        batch.add_pages(root.get_descendants(inclusive=True).live())
     batch.add_urls(filter(None, map(_url_for_path, url_paths)))
+    batch.add_urls(_subpage_urls(pages))
+    batch.add_urls({site.root_url + "/sitemap.xml" for site in Site.get_site_root_paths()})
     transaction.on_commit(batch.purge)
+
+
+def _subpage_urls(pages):
+    """The addresses of the sub-pages of `pages` (a RoutablePage's routes) a visitor may have
+    cached: those each page's class lists in `front_cache_subpaths`."""
+    for page in pages:
+        if hasattr(page.specific_class, "front_cache_subpaths"):
+            specific = page.specific
+            if url := specific.get_full_url():
+                yield from (url + path for path in specific.front_cache_subpaths())
 
 
 def _url_for_path(url_path):

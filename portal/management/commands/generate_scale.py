@@ -168,6 +168,13 @@ class Command(BaseCommand):
         parser.add_argument("--news", type=int, default=5_000)
         parser.add_argument("--acknowledgements", type=int, default=1_000_000)
         parser.add_argument("--comments", type=int, default=100_000)
+        parser.add_argument(
+            "--busy-documents",
+            type=int,
+            default=0,
+            help=f"documents with {FEATURED_COMMENTS} comments each, out of --comments "
+            "(the bench's cold member pages)",
+        )
         parser.add_argument("--password", default="demo-portal-2026", help="of every account")
         parser.add_argument("--seed", type=int, default=2026)
 
@@ -190,7 +197,7 @@ class Command(BaseCommand):
             self.step("documents", self.documents, options["documents"], options)
             self.step("news", self.news, options["news"])
             self.step("acknowledgements", self.acknowledgements, options["acknowledgements"])
-            self.step("comments", self.comments, options["comments"])
+            self.step("comments", self.comments, options["comments"], options["busy_documents"])
             self.step("search index", self.search_index)
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(
@@ -589,7 +596,7 @@ class Command(BaseCommand):
 
     # -- comments ------------------------------------------------------------------------------
 
-    def comments(self, total):
+    def comments(self, total, busy=0):
         rng = self.rng
         if not total:
             return "none"
@@ -598,8 +605,12 @@ class Command(BaseCommand):
             for page, _revision, audience in self.documents_list
             if audience in ("public", "members") and page is not self.featured
         ]
-        weights = [rng.paretovariate(1.2) for _ in readable]
         rest = max(0, total - (FEATURED_COMMENTS if self.featured else 0))
+        busy = rng.sample(readable, min(busy, len(readable), rest // FEATURED_COMMENTS))
+        chosen = {page.pk for page in busy}
+        readable = [page for page in readable if page.pk not in chosen]
+        rest -= FEATURED_COMMENTS * len(busy)
+        weights = [rng.paretovariate(1.2) for _ in readable]
         counts = [min(MAX_COMMENTS, int(rest * w / sum(weights))) for w in weights]
         position = 0
         while sum(counts) < rest and position < 10 * len(counts) + rest:
@@ -608,6 +619,7 @@ class Command(BaseCommand):
                 counts[index] += 1
             position += 1
         plan = list(zip(readable, counts, strict=True))
+        plan += [(page, FEATURED_COMMENTS) for page in busy]
         if self.featured:
             plan.append((self.featured, FEATURED_COMMENTS))
         rows, next_pk = [], next_id(Comment)
