@@ -222,8 +222,8 @@ class NewsIndexPage(RoutablePageMixin, VietnameseSlugMixin, Page):
 
     def front_cache_subpaths(self):
         """The sub-pages a front cache may keep (portal.caching.front_cache purges them with the
-        index): the feeds, and each category, month and tag page. Each shows the months and popular tags
-        of every article, so a change to any article may change them all; the months and tags
+        index): the feeds, and each category, month and tag page. Each shows the months and popular
+        tags of every article, so a change to any article may change them all; the months and tags
         are those of every article, so an article just unpublished still names its own."""
         articles = NewsPage.objects.child_of(self)
         categories = NewsCategory.objects.values_list("slug", flat=True)
