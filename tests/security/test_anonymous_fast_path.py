@@ -1,6 +1,7 @@
 """The anonymous fast path (portal.caching.anonymous.AnonymousPageCacheMiddleware, first in
 MIDDLEWARE): a visitor without a session cookie gets a cached page before any other middleware
-runs, with the headers the whole stack gives it; anyone carrying a session cookie goes the whole way."""
+runs, with the headers the whole stack gives it; anyone carrying a session cookie goes the whole
+way."""
 
 import pytest
 from django.conf import settings
