@@ -111,16 +111,24 @@ def pending_members(page, round_=None, audience=None):
     return audience
 
 
-def audience_with_status(page, round_=None):
-    """Every audience member with their acknowledgement and first opening, for exports; also
-    those who acknowledged and have since left the audience (deactivated, moved): their record
-    stays evidence."""
+def audience_with_status(page, round_=None, party_cell=None):
+    """Every audience member (of `party_cell` only, when given) with their acknowledgement and
+    first opening, for exports; also those who acknowledged and have since left the audience
+    (deactivated, moved): their record stays evidence."""
     round_ = round_ or current_round(page)
     mine = Acknowledgement.objects.filter(round=round_, member=OuterRef("pk"))
     opened = ReadReceipt.objects.filter(page=page, member=OuterRef("pk"))
-    acknowledged = Acknowledgement.objects.filter(round=round_).values("member_id")
+    audience = audience_members(page)
+    acknowledged = Acknowledgement.objects.filter(round=round_)
+    members = User.objects.all()
+    if party_cell is not None:
+        # The chi bộ inside both sets too: otherwise each is read whole (a whole round's
+        # acknowledgements, every active member) to keep a hundred rows of them.
+        audience = audience.filter(party_cell=party_cell)
+        acknowledged = acknowledged.filter(member__party_cell=party_cell)
+        members = members.filter(party_cell=party_cell)
     return (
-        User.objects.filter(Q(pk__in=audience_members(page).values("pk")) | Q(pk__in=acknowledged))
+        members.filter(Q(pk__in=audience.values("pk")) | Q(pk__in=acknowledged.values("member_id")))
         .select_related("party_cell")
         .annotate(
             ack_at=Subquery(mine.values("acknowledged_at")[:1]),
