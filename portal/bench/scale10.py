@@ -15,8 +15,9 @@ portal.bench.http:
 - the resident memory of the 10× workers at the end (≤ 250 MB).
 
 The databases and Redis keys are dropped at the end. BENCH_PREFIX names them (default "bench");
-BENCH_SCALE10_DATABASE names an already filled 10× database to measure instead of generating
-one (kept at the end); BENCH_DURATION as for `make bench`.
+BENCH_DATABASES ("1=name,10=name") names databases already filled by generate_scale to measure
+instead of generating them (kept at the end); BENCH_DURATION as for `make bench`. The table
+gives the rows each database holds, counted.
 """
 
 import json
@@ -42,7 +43,12 @@ MEMBER_MARGIN = 0.20  # 10× may be this much slower than 1×, in requests per s
 LATENCY_TARGETS_MS = {"progress": 200, "secretary": 100}
 RSS_LIMIT_MB = 250
 PREFIX = os.environ.get("BENCH_PREFIX", "bench")
-EXISTING = os.environ.get("BENCH_SCALE10_DATABASE", "")
+EXISTING = {
+    int(factor): name
+    for factor, name in (
+        pair.split("=") for pair in filter(None, os.environ.get("BENCH_DATABASES", "").split(","))
+    )
+}
 STEP = re.compile(r"^(?P<label>[^:\n]+): .* \((?P<seconds>[\d.]+) s\)$", re.M)
 LABELS = {
     "member_document": "member: document, 200 comments",
@@ -65,10 +71,8 @@ def run(results=None):
         http._manage(base, "collectstatic", "--noinput", "-v0")
         envs = {}
         for factor in SIZES:
-            name = f"{PREFIX}_scale{factor}_{os.getpid()}"
-            if factor == FACTOR and EXISTING:
-                name = EXISTING
-            else:
+            name = EXISTING.get(factor, f"{PREFIX}_scale{factor}_{os.getpid()}")
+            if factor not in EXISTING:
                 http._postgres(f"CREATE DATABASE {name}")
                 cleanup.callback(http._postgres, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
             prefix = f"{PREFIX}{factor}x{os.getpid()}"
@@ -100,15 +104,16 @@ def _fill(tmp, factor, env):
     those of `make bench` and the secretary's."""
     figures = {}
     plan = tmp / f"plan-{factor}.json"
-    if factor == FACTOR and EXISTING:
-        figures["generated"] = f"existing database {EXISTING}"
+    if factor in EXISTING:
+        figures["generated"] = f"existing database {EXISTING[factor]}; "
         http._helper(env, "prepare", plan)
     else:
         figures = http._fill(tmp, f"scale{factor}", env, SIZES[factor])
         log = (tmp / f"fill-scale{factor}.log").read_text()
         figures["steps"] = {m["label"]: float(m["seconds"]) for m in STEP.finditer(log)}
         (tmp / f"plan-scale{factor}.json").rename(plan)
-    _run_here(env, "secretary", plan)
+    _run_here(env, "extras", plan)
+    figures["rows"] = json.loads(plan.read_text())["rows"]
     return figures
 
 
@@ -149,7 +154,8 @@ def _print(report):
     )
     for factor, figures in report["engines"].items():
         steps = ", ".join(f"{k} {v:.0f} s" for k, v in figures.get("steps", {}).items())
-        print(f"{factor}×: {figures.get('generated', '')}{steps}")
+        rows = ", ".join(f"{k} {v:,}" for k, v in figures["rows"].items())
+        print(f"{factor}×: {figures.get('generated', '')}{steps}\n   rows: {rows}")
         if "generate_scale_seconds" in figures and factor == FACTOR:
             seconds = figures["generate_scale_seconds"]
             verdict = "met" if seconds <= GENERATION_LIMIT_S else "MISSED"
@@ -192,16 +198,24 @@ def _run_here(env, *args):
     )
 
 
-def secretary(plan_path):
-    """Add the chi bộ secretary's case to the plan: the secretary of the largest chi bộ, signed
-    in as a browser is (the session written by a first request, as the middleware writes it)."""
+def extras(plan_path):
+    """Add to the plan the chi bộ secretary's case, the secretary of the largest chi bộ signed
+    in as a browser is (the session written by a first request, as the middleware writes it),
+    and the rows of the database."""
     import django
 
     django.setup()
     from django.db.models import Count
     from django.test import Client
 
-    from portal.models import PartyCell
+    from portal.models import PartyCell, User
+    from resolutions.models import (
+        Acknowledgement,
+        AcknowledgementRound,
+        Comment,
+        PartyDocumentPage,
+        ReadReceipt,
+    )
 
     cell = (
         PartyCell.objects.filter(secretary__isnull=False)
@@ -216,9 +230,12 @@ def secretary(plan_path):
     cookie = f"sessionid={client.cookies['sessionid'].value}; csrftoken={http.CSRF_TOKEN}"
     plan = json.loads(Path(plan_path).read_text())
     plan["secretary"] = {"entries": [["GET", "/xac-nhan/chi-bo/", cookie, ""]], "connections": 1}
+    models = [PartyCell, User, PartyDocumentPage, AcknowledgementRound, Acknowledgement]
+    models += [ReadReceipt, Comment]
+    plan["rows"] = {model._meta.verbose_name_plural: model.objects.count() for model in models}
     Path(plan_path).write_text(json.dumps(plan))
 
 
 if __name__ == "__main__":
     command, *arguments = sys.argv[1:] or ["run"]
-    {"run": run, "secretary": secretary}[command](*arguments)
+    {"run": run, "extras": extras}[command](*arguments)
