@@ -156,10 +156,11 @@ def _print(report):
         steps = ", ".join(f"{k} {v:.0f} s" for k, v in figures.get("steps", {}).items())
         rows = ", ".join(f"{k} {v:,}" for k, v in figures["rows"].items())
         print(f"{factor}×: {figures.get('generated', '')}{steps}\n   rows: {rows}")
-        if "generate_scale_seconds" in figures and factor == FACTOR:
+        if "generate_scale_seconds" in figures:
             seconds = figures["generate_scale_seconds"]
             verdict = "met" if seconds <= GENERATION_LIMIT_S else "MISSED"
-            print(f"   generation {seconds:.0f} s, target ≤ {GENERATION_LIMIT_S} s: {verdict}")
+            target = f", target ≤ {GENERATION_LIMIT_S} s: {verdict}" if factor == FACTOR else ""
+            print(f"   generation {seconds:.0f} s{target}")
     print(f"\n{'case':<44} {'1× req/s · median':>20} {'10× req/s · median':>20}  verdict")
     for case in [*MEMBER_CASES, *LATENCY_TARGETS_MS]:
         one, ten = cases[case][1], cases[case][FACTOR]
