@@ -7,7 +7,7 @@ export PORT
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-e2e lint format messages compilemessages bench browser ocr nginx clean
+.PHONY: install run test test-e2e lint format messages compilemessages bench bench-scale wrk browser ocr nginx clean
 
 install: $(STAMP)
 
@@ -60,9 +60,15 @@ nginx:
 	@test -x /usr/sbin/nginx -a -f /usr/lib/nginx/modules/ngx_http_cache_purge_module.so || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-cache-purge >/dev/null) || (echo "nginx is missing and could not be installed with apt" >&2; exit 1)
 
 # wrk from Debian is the HTTP load generator of `make bench` (portal/workload/bench/http.py).
-bench: install nginx
+wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) || (echo "wrk is missing and could not be installed with apt" >&2; exit 1)
+
+bench: install nginx wrk
 	$(BIN)/python -m portal.workload.bench
+
+# Ten times the scale on PostgreSQL and Redis (portal/workload/bench/scale10.py): about 40 minutes.
+bench-scale: install wrk
+	$(BIN)/python -m portal.workload.bench.scale10
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -59,7 +59,7 @@ def cell_progress(request):
     today = timezone.localdate()
     rounds = []
     for page in _open_documents(request.user):
-        members = list(audience_with_status(page, current_round(page)).filter(party_cell=cell))
+        members = list(audience_with_status(page, current_round(page), party_cell=cell))
         if not members:
             continue
         last = _last_reminder(page, cell)

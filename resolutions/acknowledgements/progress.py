@@ -6,7 +6,7 @@ twenty members or twenty thousand.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
 from portal.models import PartyCell, User
@@ -50,8 +50,25 @@ class DocumentProgress:
     audience: object = None  # the queryset of the audience's members
 
 
-def _counts(queryset, cell_path):
-    return dict(queryset.values_list(cell_path).annotate(n=Count("pk")).order_by())
+def per_cell(page, round_, audience):
+    """{chi bộ id: (audience, opened, reached the end, acknowledged)} in one pass over the
+    audience, each member joined to their acknowledgement of the round and their read receipt
+    of the page (one of each at most): three separate counts each read the whole audience."""
+    rows = (
+        audience.annotate(
+            ack=FilteredRelation("acknowledgements", condition=Q(acknowledgements__round=round_)),
+            receipt=FilteredRelation("read_receipts", condition=Q(read_receipts__page=page)),
+        )
+        .values_list("party_cell")
+        .annotate(
+            members=Count("pk"),
+            opened=Count("receipt"),
+            ended=Count("receipt__reached_end_at"),
+            acknowledged=Count("ack") if round_ else Value(0),
+        )
+        .order_by()
+    )
+    return {cell_id: counts for cell_id, *counts in rows}
 
 
 def document_progress(page):
@@ -59,22 +76,19 @@ def document_progress(page):
     audience = audience_members(page)
     deadline = page.acknowledgement_deadline
     overdue = bool(deadline and deadline < timezone.localdate())
-    # Counted from the members' side: the audience's index joined to the acknowledgements'
-    # and read receipts' indexes, without reading a row of any table.
-    per_cell_audience = _counts(audience, "party_cell")
-    acknowledged = audience.filter(acknowledgements__round=round_) if round_ else audience.none()
-    per_cell_acknowledged = _counts(acknowledged, "party_cell")
-    per_cell_reading = reading_per_cell(page, audience)
+    counts = per_cell(page, round_, audience)
     total = Tally(name="", overdue_flag=overdue)
     cells = []
-    for cell in PartyCell.objects.filter(pk__in=per_cell_audience.keys()):
+    # In the order of the pending list (admin_views.PendingByCell).
+    for cell in PartyCell.objects.filter(pk__in=counts.keys()).order_by("order", "name", "pk"):
+        members, opened, reached_end, acknowledged = counts[cell.pk]
         tally = Tally(
             name=cell.name,
             cell_id=cell.pk,
-            audience=per_cell_audience.get(cell.pk, 0),
-            opened=per_cell_reading.get(cell.pk, (0, 0))[0],
-            reached_end=per_cell_reading.get(cell.pk, (0, 0))[1],
-            acknowledged=per_cell_acknowledged.get(cell.pk, 0),
+            audience=members,
+            opened=opened,
+            reached_end=reached_end,
+            acknowledged=acknowledged,
             overdue_flag=overdue,
         )
         cells.append(tally)
@@ -85,42 +99,37 @@ def document_progress(page):
     return DocumentProgress(page=page, round=round_, total=total, cells=cells, audience=audience)
 
 
-def reading_per_cell(page, audience):
-    """{chi bộ id: (members who opened the page, members who reached the end)}, one query."""
-    rows = (
-        audience.filter(read_receipts__page=page)
-        .values_list("party_cell")
-        .annotate(
-            opened=Count("pk"),
-            ended=Count("pk", filter=Q(read_receipts__reached_end_at__isnull=False)),
-        )
-        .order_by()
-    )
-    return {cell_id: (opened, ended) for cell_id, opened, ended in rows}
-
-
 def pending_members(page, round_=None, audience=None):
     """Members of the audience (when already read: `audience`) who have not acknowledged the
     current round."""
     round_ = round_ or current_round(page)
     audience = audience_members(page) if audience is None else audience
     if round_:
-        audience = audience.exclude(
-            pk__in=Acknowledgement.objects.filter(round=round_).values("member_id")
-        )
+        # NOT EXISTS: probed member by member when few are read (a page of the list), where
+        # NOT IN would read the whole round's acknowledgements first.
+        mine = Acknowledgement.objects.filter(round=round_, member=OuterRef("pk"))
+        audience = audience.exclude(Exists(mine))
     return audience
 
 
-def audience_with_status(page, round_=None):
-    """Every audience member with their acknowledgement and first opening, for exports; also
-    those who acknowledged and have since left the audience (deactivated, moved): their record
-    stays evidence."""
+def audience_with_status(page, round_=None, party_cell=None):
+    """Every audience member (of `party_cell` only, when given) with their acknowledgement and
+    first opening, for exports; also those who acknowledged and have since left the audience
+    (deactivated, moved): their record stays evidence."""
     round_ = round_ or current_round(page)
     mine = Acknowledgement.objects.filter(round=round_, member=OuterRef("pk"))
     opened = ReadReceipt.objects.filter(page=page, member=OuterRef("pk"))
-    acknowledged = Acknowledgement.objects.filter(round=round_).values("member_id")
+    audience = audience_members(page)
+    acknowledged = Acknowledgement.objects.filter(round=round_)
+    members = User.objects.all()
+    if party_cell is not None:
+        # The chi bộ inside both sets too: otherwise each is read whole (a whole round's
+        # acknowledgements, every active member) to keep a hundred rows of them.
+        audience = audience.filter(party_cell=party_cell)
+        acknowledged = acknowledged.filter(member__party_cell=party_cell)
+        members = members.filter(party_cell=party_cell)
     return (
-        User.objects.filter(Q(pk__in=audience_members(page).values("pk")) | Q(pk__in=acknowledged))
+        members.filter(Q(pk__in=audience.values("pk")) | Q(pk__in=acknowledged.values("member_id")))
         .select_related("party_cell")
         .annotate(
             ack_at=Subquery(mine.values("acknowledged_at")[:1]),

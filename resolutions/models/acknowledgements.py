@@ -104,6 +104,13 @@ class Acknowledgement(models.Model):
             models.Index(fields=["member", "acknowledged_at"]),
             # Who acknowledged a round, read from the index alone (progress, pending members).
             models.Index(fields=["round", "member"], name="resolutions_ack_round_member"),
+            # The progress view's takeaways: the few acknowledgements with one, newest first,
+            # without reading every row of the round (most members write none).
+            models.Index(
+                fields=["round", "-acknowledged_at"],
+                condition=~models.Q(takeaway=""),
+                name="resolutions_ack_takeaway",
+            ),
         ]
 
     def __str__(self):

@@ -259,15 +259,18 @@ def _base_env(tmp):
     return env
 
 
-def _fill(tmp, engine, env):
-    """Migrate and generate the data, then the sessions and requests of every case."""
+def _fill(tmp, engine, env, sizes=None):
+    """Migrate and generate the data (`sizes`, by default the run's), then the sessions and
+    requests of every case."""
     figures = {}
     with open(tmp / f"fill-{engine}.log", "w") as log:
         started = time.perf_counter()
         _manage(env, "migrate", "--noinput", "-v0", stdout=log)
         figures["migrate_seconds"] = round(time.perf_counter() - started, 1)
         started = time.perf_counter()
-        sizes = [f"--{name.replace('_', '-')}={value}" for name, value in _sizes().items()]
+        sizes = [
+            f"--{name.replace('_', '-')}={value}" for name, value in (sizes or _sizes()).items()
+        ]
         _manage(env, "generate_scale", *sizes, stdout=log)
         figures["generate_scale_seconds"] = round(time.perf_counter() - started, 1)
         _helper(env, "prepare", tmp / f"plan-{engine}.json", stdout=log)
