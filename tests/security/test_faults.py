@@ -52,9 +52,10 @@ def start_import(folder, log):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
         "DATABASE_URL": database_url(),
-        "PYTHONUNBUFFERED": "1",  # a line as soon as each document is committed
+        "PYTHONUNBUFFERED": "1",  # a line as soon as each document is committed (its batch)
     }
     command = ["manage.py", "import_document", str(folder), "--publish", "--audience", "members"]
+    command += ["--batch", "2"]  # killed inside a transaction of several files, or between two
     return subprocess.Popen(
         [sys.executable, *command], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=log, text=True
     )

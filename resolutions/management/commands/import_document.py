@@ -1,9 +1,10 @@
 """`manage.py import_document PATH [PATH ...]`: old documents (.txt, .docx, .pdf) become pages.
 
 A PATH may be a folder: every .txt, .docx and .pdf file inside it is imported, in name order
-(links to files outside it are not followed), with a progress bar on a terminal. Each file is
-imported in its own transaction; a file that cannot be imported is reported on stderr and the
-others go on, and the command then ends with a non-zero exit code. `--report FILE.csv` or
+(links to files outside it are not followed), with a progress bar on a terminal. Files are
+written a hundred to a transaction, each in its own savepoint, and each is reported on stdout
+only once its transaction is committed; a file that cannot be imported is reported on stderr
+and the others go on, and the command then ends with a non-zero exit code. `--report FILE.csv` or
 `FILE.json` writes one row per file: its outcome, the page, the fields found and those to check.
 The original of a Word or PDF file is attached to the page it becomes.
 """
@@ -143,6 +144,9 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Show what would be created.")
         parser.add_argument("--json", action="store_true", help="One JSON object per file.")
         parser.add_argument("--report", metavar="FILE", help="Write a report (.csv or .json).")
+        parser.add_argument(
+            "--batch", type=int, default=BATCH, metavar="N", help="Files per transaction."
+        )
 
     def handle(self, *args, **options):
         dry_run, report = options["dry_run"], options["report"]
@@ -165,14 +169,20 @@ class Command(BaseCommand):
         show_progress = len(files) > 1 and (self.stderr.isatty() or options["verbosity"] >= 2)
         rows = []
         parsed_files = read_all(files)
-        for start in range(0, len(files), BATCH):
+        size = max(options["batch"], 1)
+        for start in range(0, len(files), size):
+            imported = []  # reported once their batch is committed, never before
             with nullcontext() if dry_run else batch():
                 for done, (path, parsed) in enumerate(
-                    itertools.islice(parsed_files, BATCH), start=start + 1
+                    itertools.islice(parsed_files, size), start=start + 1
                 ):
-                    failures += not self._import(path, parsed, parent, audience, options, rows)
+                    failures += not self._import(
+                        path, parsed, parent, audience, options, rows, imported
+                    )
                     if show_progress:
                         self._progress(done, len(files))
+            for path, parsed, result in imported:
+                self._report(path, parsed, result, options["json"])
         if report:
             write_report(report, rows)
         if failures:
@@ -181,8 +191,9 @@ class Command(BaseCommand):
                 % {"failed": failures, "total": len(files) + len(missing) + len(outside)}
             )
 
-    def _import(self, path, parsed, parent, audience, options, rows):
-        """Import one file read by read_all(); whether it was imported."""
+    def _import(self, path, parsed, parent, audience, options, rows, imported):
+        """Import one file read by read_all() (added to `imported` to be reported once written);
+        whether it was imported."""
         try:
             if isinstance(parsed, ImportRefused):
                 raise parsed
@@ -191,7 +202,7 @@ class Command(BaseCommand):
                 result = import_parsed(
                     parsed, parent, audience, options["publish"], original=original_of(path)
                 )
-            self._report(path, parsed, result, options["json"])
+            imported.append((path, parsed, result))
             rows.append(report_row(path, parsed, result))
             return True
         except ImportRefused as error:
