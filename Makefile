@@ -59,7 +59,7 @@ ocr:
 nginx:
 	@test -x /usr/sbin/nginx -a -f /usr/lib/nginx/modules/ngx_http_cache_purge_module.so || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-cache-purge >/dev/null) || (echo "nginx is missing and could not be installed with apt" >&2; exit 1)
 
-# wrk from Debian is the HTTP load generator of `make bench` (portal/workload/bench/http.py).
+# wrk from Debian is the HTTP load generator of `make bench` (portal/workload/bench/http/).
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) || (echo "wrk is missing and could not be installed with apt" >&2; exit 1)
 

@@ -10,7 +10,8 @@ verdict; then the ceilings, the front cache, worker memory and the other figures
 import json
 from pathlib import Path
 
-from portal.workload.bench.http import CASES, FRONT_TARGET, RSS_LIMIT_MB, _target_text, _verdict
+from portal.workload.bench.http.cases import CASES, FRONT_TARGET, RSS_LIMIT_MB
+from portal.workload.bench.http.report import _target_text, _verdict
 
 ENGINES = {"sqlite": "sqlite", "postgresql": "postgresql + redis"}
 
