@@ -38,6 +38,7 @@ from portal.workload.bench.http.cases import (  # noqa: F401 - also the names sc
     CSRF_TOKEN,
     FULL_SIZES,
     POSTGRES,
+    PREFIX,
     PYTHON,
     REDIS,
     ROOT,
@@ -75,7 +76,7 @@ def run(results):
         report["collectstatic_seconds"] = round(time.perf_counter() - started, 1)
         engines = {"sqlite": {**env, "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}"}}
         if _postgres_answers() and _redis_answers():
-            name, prefix = f"bench_{os.getpid()}", f"bench{os.getpid()}"
+            name, prefix = f"{PREFIX}_{os.getpid()}", f"{PREFIX}{os.getpid()}"
             _postgres(f"CREATE DATABASE {name}")
             cleanup.callback(_redis_clear, prefix)
             cleanup.callback(_postgres, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

@@ -14,6 +14,7 @@ WARMUP = 5  # long enough for each worker to fill its own caches (SQLite's, for 
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 POSTGRES = "postgres://postgres@127.0.0.1:5432/"
 REDIS = "redis://127.0.0.1:6379/0"
+PREFIX = os.environ.get("BENCH_PREFIX", "bench")  # names the database and the Redis keys
 FULL_SIZES = {
     "members": 20_000,
     "cells": 200,
