@@ -174,12 +174,17 @@ def can_view(page, user):
 
 def viewable(pages, user):
     """The items of `pages` (anything with pk and path) this user may see, in order."""
+    return list(iter_viewable(pages, user))
+
+
+def iter_viewable(pages, user):
+    """viewable(), lazily: a caller that wants only the first ones reads no further."""
     leaf_ids, paths = denied(user)
-    return [
+    return (
         page
         for page in pages
         if page.pk not in leaf_ids and not (paths and page.path.startswith(paths))
-    ]
+    )
 
 
 def readers(page, users):
@@ -201,11 +206,7 @@ def readers(page, users):
 
 def first_viewable(pages, user):
     """The first of `pages` this user may see, or None."""
-    leaf_ids, paths = denied(user)
-    for page in pages:
-        if page.pk not in leaf_ids and not (paths and page.path.startswith(paths)):
-            return page
-    return None
+    return next(iter_viewable(pages, user), None)
 
 
 def is_public(page):

@@ -8,6 +8,7 @@ the same on SQLite and PostgreSQL whatever their own accent handling.
 import hashlib
 import re
 from collections import namedtuple
+from itertools import islice
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.search.backends import get_search_backend
 
-from portal.audience import viewable
+from portal.audience import iter_viewable
 from portal.caching import versions
 from portal.text import fold, normalise
 
@@ -68,25 +69,29 @@ def highlight(text, terms, length=SNIPPET_LENGTH, folded=None):
     """A passage of `text` around the first match, matches in <mark>; text is escaped.
 
     Matching is done on the folded text, whose letters line up one to one with the original;
-    pass `folded` (fold of the normalised text) when it is already known.
+    pass `folded` (fold of the normalised text) when it is already known. Only the first match
+    of each term is looked for in the whole text, the others in the passage shown: a document
+    is tens of thousands of letters.
     """
     if folded is None:
         text = normalise(text)
         folded = fold(text)
-    spans = []
-    for term in terms:
-        for match in re.finditer(r"(?<!\w)" + re.escape(term), folded):
-            spans.append((match.start(), match.end()))
-    if not spans:
+    patterns = [re.compile(r"(?<!\w)" + re.escape(term)) for term in terms]
+    firsts = [match.start() for pattern in patterns if (match := pattern.search(folded))]
+    if not firsts:
         return escape(text[:length] + ("…" if len(text) > length else ""))
-    spans = _merge(sorted(spans), folded)
-    start = max(0, spans[0][0] - length // 3)
+    start = max(0, min(firsts) - length // 3)
     if start:
         start = text.find(" ", start) + 1 or start
     end = min(len(text), start + length)
+    spans = [
+        (match.start(), match.end())
+        for pattern in patterns
+        for match in pattern.finditer(folded, start, end)
+    ]
     parts, cursor = [], start
-    for span_start, span_end in spans:
-        if span_start < cursor or span_end > end:
+    for span_start, span_end in _merge(sorted(spans), folded):
+        if span_start < cursor:
             continue
         parts.append(escape(text[cursor:span_start]))
         parts.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
@@ -99,7 +104,7 @@ def highlight(text, terms, length=SNIPPET_LENGTH, folded=None):
 
 def _merge(spans, text):
     """Join matches separated only by spaces, so "giám sát" is marked as one phrase."""
-    merged = [spans[0]]
+    merged = spans[:1]
     for start, end in spans[1:]:
         last_start, last_end = merged[-1]
         if start <= last_end or not text[last_end:start].strip():
@@ -142,11 +147,11 @@ def find(form, request):
         if number:
             prefix = f"{number[1]}-{number[2]}"
             exact = _candidates(model.objects.filter(number__istartswith=prefix), date_field)
-            exact = _for_viewer(exact, request.user, data.get("year"))[:20]
-        ranked = _for_viewer(
-            ranked_candidates(backend, model, date_field, terms), request.user, data.get("year")
-        )
-        found = [c.pk for c in ranked if c not in exact][:MAX_MATCHES]
+            exact = _for_viewer(exact, request.user, data.get("year"), 20)
+        live = _live_pages(model, date_field)
+        ranked = (live[pk] for pk in ranked_ids(backend, model, date_field, terms))
+        ranked = (c for c in ranked if c not in exact)
+        found = [c.pk for c in _for_viewer(ranked, request.user, data.get("year"), MAX_MATCHES)]
         hits += [(position, kind, pk) for position, pk in enumerate([c.pk for c in exact] + found)]
     hits.sort(key=lambda hit: hit[0])
     return Paginator(hits, RESULTS_PER_PAGE).get_page(data.get("page") or 1)
@@ -189,26 +194,30 @@ def _candidates(queryset, date_field):
     return [Candidate(*row) for row in queryset.live().values_list("pk", "path", date_field)]
 
 
-def _for_viewer(candidates, user, year=None):
-    """The candidates this user may see, of `year` if given, in order."""
-    return [c for c in viewable(candidates, user) if not year or c.year == year]
+def _for_viewer(candidates, user, year=None, limit=None):
+    """The first `limit` (default: all) candidates this user may see, of `year` if given, in
+    order. Lazy: the rest of `candidates` is not read, nor checked."""
+    shown = (c for c in iter_viewable(candidates, user) if not year or c.year == year)
+    return list(islice(shown, limit))
 
 
-def ranked_candidates(backend, model, date_field, terms):
-    """The live pages containing every term, newest first: the same for every viewer (each
-    then sees those of their audience, and only then are they counted and cut to MAX_MATCHES),
-    kept per version of the content.
+def ranked_ids(backend, model, date_field, terms):
+    """The ids of the live pages containing every term, newest first: the same for every viewer
+    (each then sees those of their audience, and only then are they counted and cut to
+    MAX_MATCHES), kept per version of the content; ids only, so that putting a query of
+    thousands of matches in the shared cache is cheap.
 
     The order depends on each page alone, never on the rest of the index: a relevance score
     such as SQLite's bm25() weighs each word by how many indexed texts hold it, restricted
     documents and drafts included, so outsiders' results would move when a secret text holds
     the words. Reading the index directly also avoids the backends' ranking of every match
     (a correlated bm25() subquery on SQLite, ts_rank() over whole texts on PostgreSQL): seconds
-    per query with thousands of documents.
+    per query with thousands of documents. The pages are put in order once per version of the
+    content (_live_pages); a query only looks its ids up there.
     """
     content = versions.get(versions.CONTENT)[0]
     digest = hashlib.sha256(" ".join(terms).encode()).hexdigest()
-    key = f"search:ranked:{model._meta.label_lower}:{content}:{digest}"
+    key = f"search:ranked-ids:{model._meta.label_lower}:{content}:{digest}"
 
     def load():
         if connection.vendor == "sqlite":
@@ -218,17 +227,26 @@ def ranked_candidates(backend, model, date_field, terms):
         else:
             found = backend.search(" ".join(terms), model.objects.live().only("pk"), operator="and")
             ids = [page.pk for page in found]
-        live = _live_pages(model, date_field, content)
-        return sorted((live[pk] for pk in set(ids) if pk in live), key=lambda c: c.newest_first)
+        live = _live_pages(model, date_field)  # newest first
+        return sorted((pk for pk in set(ids) if pk in live), key=live.rank.__getitem__)
 
     return versions.shared(_ranked_kept, key, load, RANKED_TIMEOUT, limit=256)
 
 
-def _live_pages(model, date_field, content):
-    """{id: Candidate} of every live page of `model`, read once per version of the content
-    (the ranked ids of every query are looked up in it)."""
-    key = f"search:live:{model._meta.label_lower}:{content}"
-    load = lambda: {c.pk: c for c in _candidates(model.objects.all(), date_field)}  # noqa: E731
+class _Live(dict):
+    """{id: Candidate} of the live pages, newest first, with `rank` {id: position}."""
+
+    def __init__(self, candidates):
+        super().__init__((c.pk, c) for c in sorted(candidates, key=lambda c: c.newest_first))
+        self.rank = {pk: position for position, pk in enumerate(self)}
+
+
+def _live_pages(model, date_field):
+    """_Live of every live page of `model`, read once per version of the content (the ranked
+    ids of every query are looked up in it)."""
+    content = versions.get(versions.CONTENT)[0]
+    key = f"search:live-ranked:{model._meta.label_lower}:{content}"
+    load = lambda: _Live(_candidates(model.objects.all(), date_field))  # noqa: E731
     return versions.shared(_live_kept, key, load, RANKED_TIMEOUT, limit=4)
 
 
@@ -244,17 +262,40 @@ def _index_tables():
 
 
 def sqlite_matching_ids(model, terms):
-    """Ids of `model` objects whose indexed title or body has every term."""
+    """Ids of `model` objects whose indexed title or body has every term.
+
+    The full-text table is asked for its row ids only: joining each match to its index entry
+    costs three times the match itself; the entries' objects are read once (_index_objects).
+    """
     tables = _index_tables()
     entries, fts = tables["IndexEntry"], tables["SQLiteFTSIndexEntry"]
     words = " AND ".join('"{}"'.format(term.replace('"', "")) for term in terms)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT e.object_id FROM {fts} f JOIN {entries} e ON f.rowid = e.id "
-            f"WHERE {fts} MATCH %s AND e.content_type_id = %s",
-            [f"{{title body}} : ({words})", ContentType.objects.get_for_model(model).pk],
+            f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [f"{{title body}} : ({words})"]
         )
-        return [int(row[0]) for row in cursor.fetchall()]
+        rowids = [row[0] for row in cursor.fetchall()]
+    objects = _index_objects(entries, rowids)
+    content_type = ContentType.objects.get_for_model(model).pk
+    found = (objects.get(rowid, (None, None)) for rowid in rowids)
+    return [pk for kind, pk in found if kind == content_type]
+
+
+def _index_objects(entries, rowids):
+    """{index entry id: (content type id, object id)}, read once per version of the content
+    in this process, and again when an entry made since is among `rowids`. Entry ids are
+    never reused (AUTOINCREMENT): a known entry names the same object as long as it exists."""
+    key = f"search:entries:{versions.get(versions.CONTENT)[0]}"
+    objects = _index_kept.get(key)
+    if objects is None or not objects.keys() >= set(rowids):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT id, content_type_id, object_id FROM {entries}")
+            objects = {row[0]: (row[1], int(row[2])) for row in cursor.fetchall()}
+        versions.keep(_index_kept, key, objects, 1)
+    return objects
+
+
+_index_kept = versions.store()
 
 
 def postgresql_matching_ids(model, terms):
