@@ -17,7 +17,8 @@ size. A separate in-process pass counts the queries of each case; worker memory 
 `python -m portal.workload.bench http` runs it alone; BENCH_SCALE (a fraction of the full data
 sizes) and BENCH_DURATION (seconds per case) make quicker runs while developing, BENCH_CASES (names
 of
-CASES, comma-separated; the ceiling always runs) only some cases. Nothing is left behind:
+CASES, comma-separated; the ceiling always runs) only some cases, BENCH_PREFIX (default "bench")
+the PostgreSQL database and the Redis keys. Nothing is left behind:
 the temporary directory, the PostgreSQL database and the Redis keys are removed at the end.
 """
 
@@ -46,6 +47,7 @@ WRK_THREADS = 2
 DURATION = int(os.environ.get("BENCH_DURATION", "10"))
 WARMUP = 5  # long enough for each worker to fill its own caches (SQLite's, for 10 searches)
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
+PREFIX = os.environ.get("BENCH_PREFIX", "bench")  # names the PostgreSQL database and Redis keys
 POSTGRES = "postgres://postgres@127.0.0.1:5432/"
 REDIS = "redis://127.0.0.1:6379/0"
 FULL_SIZES = {
@@ -195,7 +197,7 @@ def run(results):
         report["collectstatic_seconds"] = round(time.perf_counter() - started, 1)
         engines = {"sqlite": {**env, "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}"}}
         if _postgres_answers() and _redis_answers():
-            name, prefix = f"bench_{os.getpid()}", f"bench{os.getpid()}"
+            name, prefix = f"{PREFIX}_{os.getpid()}", f"{PREFIX}{os.getpid()}"
             _postgres(f"CREATE DATABASE {name}")
             cleanup.callback(_redis_clear, prefix)
             cleanup.callback(_postgres, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
