@@ -132,11 +132,14 @@ def _decorate(thread, user):
     """Per comment: what this reader may do with it, and the forms open under it."""
     now = timezone.now()
     failure = thread.failure
+    # thread.url(**{param: pk}) for each comment, the query string encoded once.
+    base = thread.url()
+    base += "&" if "?" in base else "?"
     for comment in thread.page_obj:
         for item in [comment, *comment.shown_replies]:
             item.is_mine = item.author_id == user.pk
             item.editable = services.can_edit(item, user, now) and thread.window.is_open
-            item.edit_url = thread.url(**{EDIT_PARAM: item.pk}) + f"#binh-luan-{item.pk}"
+            item.edit_url = f"{base}{EDIT_PARAM}={item.pk}#binh-luan-{item.pk}"
             item.edit_form = None
             if failure and failure.target == ("edit", item.pk):
                 item.edit_form, item.edit_error = failure.form, failure.message
@@ -144,7 +147,7 @@ def _decorate(thread, user):
             elif item.editable and thread.edit_id == item.pk:
                 item.edit_form = EditCommentForm(initial={"text": item.text})
         comment.can_reply = thread.window.is_open and comment.state == comment.State.VISIBLE
-        comment.reply_url = thread.url(**{REPLY_PARAM: comment.pk}) + f"#binh-luan-{comment.pk}"
+        comment.reply_url = f"{base}{REPLY_PARAM}={comment.pk}#binh-luan-{comment.pk}"
         comment.reply_form = None
         if failure and failure.target == ("reply", comment.pk):
             comment.reply_form, comment.reply_error = failure.form, failure.message

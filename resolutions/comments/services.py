@@ -21,7 +21,7 @@ from resolutions.models import Comment, PartyDocumentPage
 
 MAX_LENGTH = 5000
 EDIT_WINDOW = timedelta(minutes=15)
-PER_PAGE = 50
+PER_PAGE = 20  # top-level comments a page shows at first; "Xem thêm" brings the next ones
 # At most one comment per MIN_INTERVAL seconds and PER_HOUR comments an hour, per member.
 MIN_INTERVAL = 20
 PER_HOUR = 30
