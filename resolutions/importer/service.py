@@ -25,14 +25,20 @@ from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_save_signal_handler
+from wagtail.contrib.frontend_cache.signal_handlers import (
+    page_published_signal_handler as purge_on_publish,
+)
 from wagtail.log_actions import log
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signals import page_published
 
+from portal.caching.batching import batched
 from portal.slugs import vietnamese_slug
 from portal.text import fold, normalise
 from resolutions import document_audience
 from resolutions.importer import ImportRefused
+from resolutions.importer.publishing import logged_together, publish_created
 from resolutions.models import DocumentIndexPage, DocumentStatus, PartyDocumentPage
 
 
@@ -146,6 +152,12 @@ def find_existing(parsed):
     )
 
 
+def may_publish(user, parent, existing):
+    if existing is not None:
+        return existing.permissions_for_user(user).can_publish()
+    return parent.permissions_for_user(user).can_publish_subpage()
+
+
 def body_size(blocks):
     """(characters of text, number of headings) of a body as stored (StreamField raw data)."""
     texts, headings = [], 0
@@ -221,11 +233,12 @@ def import_parsed(parsed, parent, audience=None, publish=False, user=None, origi
     try:
         with transaction.atomic():  # a savepoint inside a batch: a refused file leaves no trace
             if batch is None:
-                with indexed_once():
+                with deferred(), logged_together():
                     result = _save(parsed, parent, audience, publish, user, original)
                 index_pages([result.page])
             else:
-                result = _save(parsed, parent, audience, publish, user, original)
+                with logged_together():
+                    result = _save(parsed, parent, audience, publish, user, original)
                 batch.append(result.page)
             return result
     except ValidationError as error:
@@ -236,19 +249,25 @@ _batch = ContextVar("import_batch", default=None)  # the pages imported in the o
 
 
 @contextmanager
-def indexed_once():
+def deferred():
     """Creating, revising and publishing a page saves it three times, and each save would
     update the search index and the reference index: while documents are imported, neither
-    is updated; index_pages() updates both once, for the pages as saved.
+    is updated; index_pages() updates both once, for the pages as saved. Each publication
+    would also invalidate the caches: that is done once (portal.caching.batching), and the
+    front cache is purged by portal.caching.front_cache alone (Wagtail's own purge of each
+    page, before the commit, asks for the same addresses).
 
-    (The search signal is disconnected for the document model in this process: imports run
+    (Those two signals are disconnected for the document model in this process: imports run
     in a management command or in a request of a worker process, one at a time.)"""
     post_save.disconnect(post_save_signal_handler, sender=PartyDocumentPage)
+    purged = page_published.disconnect(purge_on_publish, sender=PartyDocumentPage)
     try:
-        with disable_reference_index_auto_update():
+        with disable_reference_index_auto_update(), batched():
             yield
     finally:
         post_save.connect(post_save_signal_handler, sender=PartyDocumentPage)
+        if purged:
+            page_published.connect(purge_on_publish, sender=PartyDocumentPage)
 
 
 @contextmanager
@@ -257,7 +276,7 @@ def batch():
     together when it ends: a folder of a thousand files is written a hundred at a time rather
     than committed and indexed file by file."""
     pages = []
-    with transaction.atomic(), indexed_once():
+    with transaction.atomic(), deferred():
         token = _batch.set(pages)
         try:
             yield
@@ -287,6 +306,8 @@ def _save(parsed, parent, audience, publish, user, original):
             )
         if existing is None and not parent.permissions_for_user(user).can_add_subpage():
             raise ImportRefused(_("you may not add documents to this library"))
+        if publish and not may_publish(user, parent, existing):
+            raise ImportRefused(_("you may not publish documents in this library"))
     # Before the page is changed: the latest revision may be the very object found.
     held_back = shrinkage(existing, parsed.blocks) if publish and existing and existing.live else ""
     if publish and parsed.needs_check:
@@ -324,7 +345,10 @@ def _save(parsed, parent, audience, publish, user, original):
         if audience.apply(page, user=user) and before is not None:
             result.audience_change = (before, audience)
     if publish and not held_back:
-        revision.publish(user=user)
+        if existing is None:
+            publish_created(page, revision, user=user)
+        else:
+            revision.publish(user=user)
         result.published = True
     return result
 
