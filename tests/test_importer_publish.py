@@ -2,7 +2,7 @@
 the front cache purged once a batch, and only by those who may publish.
 
 The importer publishes a page it has just created without Wagtail's generic publish
-(resolutions.importer.publishing): the page it leaves must be the one Wagtail would.
+(resolutions.importer.writing): the page it leaves must be the one Wagtail would.
 """
 
 import os

@@ -13,32 +13,27 @@ original file as an attachment and, with `publish`, its publication. Re-imports 
 """
 
 import re
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
-from modelsearch.backends import get_search_backends
-from modelsearch.signal_handlers import post_save_signal_handler
-from wagtail.contrib.frontend_cache.signal_handlers import (
-    page_published_signal_handler as purge_on_publish,
-)
 from wagtail.log_actions import log
-from wagtail.models import Page, ReferenceIndex
-from wagtail.signal_handlers import disable_reference_index_auto_update
-from wagtail.signals import page_published
+from wagtail.models import Page
 
-from portal.caching.batching import batched
 from portal.slugs import vietnamese_slug
 from portal.text import fold, normalise
 from resolutions import document_audience
 from resolutions.importer import ImportRefused
-from resolutions.importer.publishing import logged_together, publish_created
+from resolutions.importer.writing import (
+    deferred,
+    index_pages,
+    logged_together,
+    open_batch,
+    publish_created,
+)
 from resolutions.models import DocumentIndexPage, DocumentStatus, PartyDocumentPage
 
 
@@ -229,7 +224,7 @@ def import_parsed(parsed, parent, audience=None, publish=False, user=None, origi
     """
     if not (parsed.issuing_body or parsed.number or parsed.issued_on):
         raise ImportRefused(_("no header (issuing body, number or date) was found"))
-    batch = _batch.get()
+    batch = open_batch()
     try:
         with transaction.atomic():  # a savepoint inside a batch: a refused file leaves no trace
             if batch is None:
@@ -243,57 +238,6 @@ def import_parsed(parsed, parent, audience=None, publish=False, user=None, origi
             return result
     except ValidationError as error:
         raise ImportRefused(_describe(error)) from None
-
-
-_batch = ContextVar("import_batch", default=None)  # the pages imported in the open batch
-
-
-@contextmanager
-def deferred():
-    """Creating, revising and publishing a page saves it three times, and each save would
-    update the search index and the reference index: while documents are imported, neither
-    is updated; index_pages() updates both once, for the pages as saved. Each publication
-    would also invalidate the caches: that is done once (portal.caching.batching), and the
-    front cache is purged by portal.caching.front_cache alone (Wagtail's own purge of each
-    page, before the commit, asks for the same addresses).
-
-    (Those two signals are disconnected for the document model in this process: imports run
-    in a management command or in a request of a worker process, one at a time.)"""
-    post_save.disconnect(post_save_signal_handler, sender=PartyDocumentPage)
-    purged = page_published.disconnect(purge_on_publish, sender=PartyDocumentPage)
-    try:
-        with disable_reference_index_auto_update(), batched():
-            yield
-    finally:
-        post_save.connect(post_save_signal_handler, sender=PartyDocumentPage)
-        if purged:
-            page_published.connect(purge_on_publish, sender=PartyDocumentPage)
-
-
-@contextmanager
-def batch():
-    """Imports in one transaction, each still in its own savepoint, their pages indexed
-    together when it ends: a folder of a thousand files is written a hundred at a time rather
-    than committed and indexed file by file."""
-    pages = []
-    with transaction.atomic(), deferred():
-        token = _batch.set(pages)
-        try:
-            yield
-        finally:
-            _batch.reset(token)
-        index_pages(pages)
-
-
-def index_pages(pages):
-    """The search index (in one bulk write) and the reference index of imported pages."""
-    saved = list(PartyDocumentPage.objects.filter(pk__in=[page.pk for page in pages]))
-    for page in saved:
-        ReferenceIndex.create_or_update_for_object(page)
-    indexed = list(PartyDocumentPage.get_indexed_objects().filter(pk__in=[p.pk for p in saved]))
-    if indexed:
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(PartyDocumentPage, indexed)
 
 
 def _save(parsed, parent, audience, publish, user, original):
@@ -320,7 +264,10 @@ def _save(parsed, parent, audience, publish, user, original):
         elif page.status == DocumentStatus.DRAFT_FOR_COMMENT:
             values["status"] = DocumentStatus.IN_FORCE
     else:
-        page = PartyDocumentPage(live=False)
+        # The parent's locale, which Wagtail would read again; and a new page is no site's
+        # root, which Wagtail would ask at each save (as PageQuerySet.annotate_site_root_state).
+        page = PartyDocumentPage(live=False, locale_id=parent.locale_id)
+        page._is_site_root = False
         page.slug = _free_slug(parent, parsed)
         if parsed.is_draft:
             values["status"] = DocumentStatus.DRAFT_FOR_COMMENT
