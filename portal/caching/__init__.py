@@ -31,6 +31,9 @@ versions (versions; the CacheVersion rows in the database)
     One row per name (content, audience, admin rights, the comments of each page), bumped in
     the transaction that makes the change, read once per request (RequestVersionsMiddleware).
     Every key above that names a version goes stale when it is bumped: nothing is deleted.
+batched invalidations (batching)
+    Within `batched()` (a folder of documents imported), the version bumps, the anonymous
+    cache's invalidation and the front-cache purges are each done once, when the block ends.
 per-process kept values (versions.store, kept, shared)
     Dicts in each worker process in front of the default cache, keyed by keys that name their
     versions (so never stale), emptied when they reach their limit (forget_kept() empties all).

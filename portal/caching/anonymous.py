@@ -39,6 +39,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal.caching import versions
+from portal.caching.batching import later
 from portal.middleware import chosen_language
 
 VERSION_KEY = "pagecache:version"
@@ -62,7 +63,11 @@ def invalidate(**kwargs):
     The cache's version is bumped at once and again when the change commits: a visitor served
     between the two saw the data from before the change, and what was kept for them then must
     not outlive the transaction (the database's versions are part of it:
-    portal.caching.versions)."""
+    portal.caching.versions). Once for a batch of changes (portal.caching.batching)."""
+    later(_invalidate)
+
+
+def _invalidate(_items):
     versions.bump(versions.CONTENT)
     _bump_version()
     transaction.on_commit(_bump_version)

@@ -22,6 +22,8 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from portal.caching.batching import later
+
 
 def purge_on_commit(pages=(), subtrees=(), url_paths=()):
     """Purge `pages`, `subtrees` (each with its descendants) and the pages at `url_paths` (paths
@@ -35,7 +37,11 @@ def purge_on_commit(pages=(), subtrees=(), url_paths=()):
     batch.add_urls(filter(None, map(_url_for_path, url_paths)))
     batch.add_urls(_subpage_urls(pages))
     batch.add_urls({site.root_url + "/sitemap.xml" for site in Site.get_site_root_paths()})
-    transaction.on_commit(batch.purge)
+    later(_purge_on_commit, *batch.urls)  # one purge for a batch of changes
+
+
+def _purge_on_commit(urls):
+    transaction.on_commit(PurgeBatch(urls).purge)
 
 
 def _subpage_urls(pages):
@@ -64,7 +70,8 @@ def _ancestors(page):
 @receiver(page_unpublished, dispatch_uid="front_cache_unpublished")
 def _published(instance, **kwargs):
     # The page too: Wagtail purges it before the commit, when a request may still get the old.
-    purge_on_commit(pages=[instance, *_ancestors(instance)])
+    if settings.WAGTAILFRONTENDCACHE:
+        purge_on_commit(pages=[instance, *_ancestors(instance)])
 
 
 @receiver(post_page_move, dispatch_uid="front_cache_moved")
@@ -92,7 +99,7 @@ def _relocated(page, url_path_before, url_path_after, parents):
 @receiver(post_save, sender=PageViewRestriction, dispatch_uid="front_cache_restriction_saved")
 @receiver(post_delete, sender=PageViewRestriction, dispatch_uid="front_cache_restriction_deleted")
 def _restriction_changed(instance, raw=False, **kwargs):
-    if not raw:
+    if not raw and settings.WAGTAILFRONTENDCACHE:
         _restricted(instance.page)
 
 

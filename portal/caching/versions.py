@@ -16,6 +16,7 @@ from contextvars import ContextVar
 from django.core.cache import cache
 from django.db import IntegrityError, models, transaction
 
+from portal.caching.batching import later
 from portal.caching.prepared import Prepared
 
 CONTENT = "content"  # what is published where, and who may see it
@@ -129,13 +130,18 @@ def get(*names):
 
 
 def bump(*names):
-    """Give each name a new value, inside the current transaction.
+    """Give each name a new value, inside the current transaction (once for a batch of changes:
+    portal.caching.batching).
 
     The value is random rather than the next number: a bump rolled back with its transaction
     must never come back, or something cached under it would be served as current.
     """
+    later(_bump, *names)
+
+
+def _bump(names):
     memo = _memo.get()
-    for name in names:
+    for name in sorted(names):
         value = secrets.randbits(62)
         if not CacheVersion.objects.filter(name=name).update(value=value):
             try:

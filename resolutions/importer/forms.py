@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from portal.models import Committee, PartyCell
 from resolutions.importer import ImportRefused
 from resolutions.importer.document import ParsedDocument
-from resolutions.importer.originals import stash
+from resolutions.importer.originals import forget_abandoned, stash
 from resolutions.importer.parser import parse
 from resolutions.importer.readers import read_upload
 from resolutions.importer.service import Audience
@@ -107,6 +107,7 @@ class UploadForm(ImportOptionsForm):
     def clean_files(self):
         """Read and parse every file: (name, text, parsed document or the reason it failed,
         the token of the original kept until the page is created)."""
+        forget_abandoned()
         results = []
         for upload in self.cleaned_data["files"]:
             try:

@@ -3,15 +3,18 @@
 Word and PDF files are kept (a plain text file's text is the page itself). The admin screen
 reads the files in one request and creates the pages in another: between the two, an original
 waits in the media storage, named in the review form by a signed token that only this module
-can make, so that a form cannot name any other file.
+can make, so that a form cannot name any other file. A review left open longer than a day
+cannot create its pages any more: its files are deleted when another review starts.
 """
 
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 from django.core import signing
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 KEPT_SUFFIXES = (".docx", ".pdf")
 PENDING_FOLDER = "imports/pending"
@@ -52,3 +55,21 @@ def unstash(token):
         data = handle.read()
     default_storage.delete(stored)
     return name, data
+
+
+def forget_abandoned():
+    """Delete the files of reviews older than MAX_AGE (their tokens are refused) and their
+    folders, and the folders emptied by unstash() as long ago."""
+    limit = timezone.now() - timedelta(seconds=MAX_AGE)
+    if not default_storage.exists(PENDING_FOLDER):
+        return
+    for folder in default_storage.listdir(PENDING_FOLDER)[0]:
+        folder = f"{PENDING_FOLDER}/{folder}"
+        files = [f"{folder}/{name}" for name in default_storage.listdir(folder)[1]]
+        abandoned = [path for path in files if default_storage.get_modified_time(path) < limit]
+        for path in abandoned:
+            default_storage.delete(path)
+        if len(abandoned) == len(files) and (
+            abandoned or default_storage.get_modified_time(folder) < limit
+        ):
+            default_storage.delete(folder)

@@ -13,26 +13,27 @@ original file as an attachment and, with `publish`, its publication. Re-imports 
 """
 
 import re
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
-from modelsearch.backends import get_search_backends
-from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.log_actions import log
-from wagtail.models import Page, ReferenceIndex
-from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.models import Page
 
 from portal.slugs import vietnamese_slug
 from portal.text import fold, normalise
 from resolutions import document_audience
 from resolutions.importer import ImportRefused
+from resolutions.importer.writing import (
+    deferred,
+    index_pages,
+    logged_together,
+    open_batch,
+    publish_created,
+)
 from resolutions.models import DocumentIndexPage, DocumentStatus, PartyDocumentPage
 
 
@@ -146,6 +147,12 @@ def find_existing(parsed):
     )
 
 
+def may_publish(user, parent, existing):
+    if existing is not None:
+        return existing.permissions_for_user(user).can_publish()
+    return parent.permissions_for_user(user).can_publish_subpage()
+
+
 def body_size(blocks):
     """(characters of text, number of headings) of a body as stored (StreamField raw data)."""
     texts, headings = [], 0
@@ -217,64 +224,20 @@ def import_parsed(parsed, parent, audience=None, publish=False, user=None, origi
     """
     if not (parsed.issuing_body or parsed.number or parsed.issued_on):
         raise ImportRefused(_("no header (issuing body, number or date) was found"))
-    batch = _batch.get()
+    batch = open_batch()
     try:
         with transaction.atomic():  # a savepoint inside a batch: a refused file leaves no trace
             if batch is None:
-                with indexed_once():
+                with deferred(), logged_together():
                     result = _save(parsed, parent, audience, publish, user, original)
                 index_pages([result.page])
             else:
-                result = _save(parsed, parent, audience, publish, user, original)
+                with logged_together():
+                    result = _save(parsed, parent, audience, publish, user, original)
                 batch.append(result.page)
             return result
     except ValidationError as error:
         raise ImportRefused(_describe(error)) from None
-
-
-_batch = ContextVar("import_batch", default=None)  # the pages imported in the open batch
-
-
-@contextmanager
-def indexed_once():
-    """Creating, revising and publishing a page saves it three times, and each save would
-    update the search index and the reference index: while documents are imported, neither
-    is updated; index_pages() updates both once, for the pages as saved.
-
-    (The search signal is disconnected for the document model in this process: imports run
-    in a management command or in a request of a worker process, one at a time.)"""
-    post_save.disconnect(post_save_signal_handler, sender=PartyDocumentPage)
-    try:
-        with disable_reference_index_auto_update():
-            yield
-    finally:
-        post_save.connect(post_save_signal_handler, sender=PartyDocumentPage)
-
-
-@contextmanager
-def batch():
-    """Imports in one transaction, each still in its own savepoint, their pages indexed
-    together when it ends: a folder of a thousand files is written a hundred at a time rather
-    than committed and indexed file by file."""
-    pages = []
-    with transaction.atomic(), indexed_once():
-        token = _batch.set(pages)
-        try:
-            yield
-        finally:
-            _batch.reset(token)
-        index_pages(pages)
-
-
-def index_pages(pages):
-    """The search index (in one bulk write) and the reference index of imported pages."""
-    saved = list(PartyDocumentPage.objects.filter(pk__in=[page.pk for page in pages]))
-    for page in saved:
-        ReferenceIndex.create_or_update_for_object(page)
-    indexed = list(PartyDocumentPage.get_indexed_objects().filter(pk__in=[p.pk for p in saved]))
-    if indexed:
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(PartyDocumentPage, indexed)
 
 
 def _save(parsed, parent, audience, publish, user, original):
@@ -287,6 +250,8 @@ def _save(parsed, parent, audience, publish, user, original):
             )
         if existing is None and not parent.permissions_for_user(user).can_add_subpage():
             raise ImportRefused(_("you may not add documents to this library"))
+        if publish and not may_publish(user, parent, existing):
+            raise ImportRefused(_("you may not publish documents in this library"))
     # Before the page is changed: the latest revision may be the very object found.
     held_back = shrinkage(existing, parsed.blocks) if publish and existing and existing.live else ""
     if publish and parsed.needs_check:
@@ -299,7 +264,10 @@ def _save(parsed, parent, audience, publish, user, original):
         elif page.status == DocumentStatus.DRAFT_FOR_COMMENT:
             values["status"] = DocumentStatus.IN_FORCE
     else:
-        page = PartyDocumentPage(live=False)
+        # The parent's locale, which Wagtail would read again; and a new page is no site's
+        # root, which Wagtail would ask at each save (as PageQuerySet.annotate_site_root_state).
+        page = PartyDocumentPage(live=False, locale_id=parent.locale_id)
+        page._is_site_root = False
         page.slug = _free_slug(parent, parsed)
         if parsed.is_draft:
             values["status"] = DocumentStatus.DRAFT_FOR_COMMENT
@@ -324,7 +292,10 @@ def _save(parsed, parent, audience, publish, user, original):
         if audience.apply(page, user=user) and before is not None:
             result.audience_change = (before, audience)
     if publish and not held_back:
-        revision.publish(user=user)
+        if existing is None:
+            publish_created(page, revision, user=user)
+        else:
+            revision.publish(user=user)
         result.published = True
     return result
 

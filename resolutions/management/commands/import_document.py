@@ -27,7 +27,8 @@ from resolutions.importer.document import ParsedDocument
 from resolutions.importer.originals import original_of
 from resolutions.importer.parser import parse
 from resolutions.importer.readers import SUFFIXES, read_path
-from resolutions.importer.service import Audience, batch, import_parsed, resolve_parent
+from resolutions.importer.service import Audience, import_parsed, resolve_parent
+from resolutions.importer.writing import batch
 from resolutions.models import PartyDocumentPage
 
 REPORT_COLUMNS = (
