@@ -237,7 +237,7 @@ def extras(plan_path):
     plan["secretary"] = {"entries": [["GET", "/xac-nhan/chi-bo/", cookie, ""]], "connections": 1}
     models = [PartyCell, User, PartyDocumentPage, AcknowledgementRound, Acknowledgement]
     models += [ReadReceipt, Comment]
-    plan["rows"] = {model._meta.verbose_name_plural: model.objects.count() for model in models}
+    plan["rows"] = {str(model._meta.verbose_name_plural): model.objects.count() for model in models}
     Path(plan_path).write_text(json.dumps(plan))
 
 
