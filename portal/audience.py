@@ -9,6 +9,7 @@ every process sees the change at once: portal.caching.versions).
 
 import functools
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Q
@@ -194,14 +195,19 @@ def readers(page, users):
     users = [user for user in users if user.is_active]
     if not page.live or not users:
         return []
+    read_groups(users)
+    return [user for user in users if can_view(page, user)]
+
+
+def read_groups(users):
+    """Read the groups of all `users` in one query, for group_ids() (and so can_view)."""
     memberships = {}
-    through = type(users[0]).groups.through
+    through = get_user_model().groups.through
     rows = through.objects.filter(user_id__in=[user.pk for user in users])
     for user_id, group_id in rows.values_list("user_id", "group_id"):
         memberships.setdefault(user_id, set()).add(group_id)
     for user in users:
         user._audience_group_ids = frozenset(memberships.get(user.pk, ()))
-    return [user for user in users if can_view(page, user)]
 
 
 def first_viewable(pages, user):

@@ -1,7 +1,7 @@
 """Keep each member's chi bộ group in step with their profile."""
 
 from django.contrib.auth.models import Group
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from portal.caching import versions
@@ -33,3 +33,19 @@ def _admin_rights_changed(action, **kwargs):
     """Who holds admin rights (portal.security.has_admin_access) is read anew."""
     if action in ("post_add", "post_remove", "post_clear"):
         versions.bump(versions.ADMIN_RIGHTS)
+
+
+@receiver(post_save, sender=User, dispatch_uid="members_saved")
+@receiver(post_delete, sender=User, dispatch_uid="members_deleted")
+def _members_changed(sender, raw=False, update_fields=None, **kwargs):
+    """Who belongs to which audience is counted anew (the editors' tallies); not at a log-in."""
+    moved = {"is_active", "is_superuser", "party_cell", "party_cell_id"}
+    if raw or (update_fields is not None and not moved & set(update_fields)):
+        return
+    versions.bump(versions.MEMBERS)
+
+
+@receiver(m2m_changed, sender=User.groups.through, dispatch_uid="members_groups")
+def _member_groups_changed(action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        versions.bump(versions.MEMBERS)

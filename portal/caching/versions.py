@@ -22,6 +22,7 @@ from portal.caching.prepared import Prepared
 CONTENT = "content"  # what is published where, and who may see it
 AUDIENCE = "audience"  # view restrictions and the page tree they apply to
 ADMIN_RIGHTS = "admin-rights"  # who holds wagtailadmin.access_admin (groups, users)
+MEMBERS = "members"  # who is active, in which chi bộ and groups
 
 
 class CacheVersion(models.Model):
@@ -46,6 +47,11 @@ _read = Prepared(
 
 def comments(page_id):
     return f"comments:{page_id}"
+
+
+def readings(page_id):
+    """Who opened, read to the end and acknowledged the page: the editors' tallies."""
+    return f"readings:{page_id}"
 
 
 def request_memo():

@@ -24,6 +24,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.caching import versions
 from portal.members.invitations import invite_members
 from portal.members.permissions import privileged_user_ids
 from portal.models import PartyCell, User
@@ -397,3 +398,4 @@ def _write(created, updated):
         batch_size=BATCH,
         ignore_conflicts=True,
     )
+    versions.bump(versions.MEMBERS)  # bulk writes send no signal (portal.signals)

@@ -6,12 +6,16 @@ twenty members or twenty thousand.
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
+from portal.caching import versions
 from portal.models import PartyCell, User
 from resolutions.acknowledgements.services import audience_members, current_round
 from resolutions.models import Acknowledgement, PartyDocumentPage, ReadReceipt
+
+TALLIES_KEPT = 60
 
 
 @dataclass
@@ -51,9 +55,22 @@ class DocumentProgress:
 
 
 def per_cell(page, round_, audience):
-    """{chi bộ id: (audience, opened, reached the end, acknowledged)} in one pass over the
-    audience, each member joined to their acknowledgement of the round and their read receipt
-    of the page (one of each at most): three separate counts each read the whole audience."""
+    """{chi bộ id: (audience, opened, reached the end, acknowledged)}, kept in the cache until
+    someone opens, finishes or acknowledges the page, or a member, a group or a restriction
+    changes (and TALLIES_KEPT seconds at most)."""
+    state = versions.get(versions.readings(page.pk), versions.AUDIENCE, versions.MEMBERS)
+    key = f"ack:per-cell:{page.pk}:{round_.pk if round_ else 0}:" + ":".join(map(str, state))
+    counts = cache.get(key)
+    if counts is None:
+        counts = _count_per_cell(page, round_, audience)
+        cache.set(key, counts, TALLIES_KEPT)
+    return counts
+
+
+def _count_per_cell(page, round_, audience):
+    """One pass over the audience, each member joined to their acknowledgement of the round
+    and their read receipt of the page (one of each at most): three separate counts each read
+    the whole audience. 0.2 s at ten times the bench's size: hence the cache."""
     rows = (
         audience.annotate(
             ack=FilteredRelation("acknowledgements", condition=Q(acknowledgements__round=round_)),
@@ -68,7 +85,7 @@ def per_cell(page, round_, audience):
         )
         .order_by()
     )
-    return {cell_id: counts for cell_id, *counts in rows}
+    return {cell_id: tuple(counts) for cell_id, *counts in rows}
 
 
 def document_progress(page):

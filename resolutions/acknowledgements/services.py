@@ -139,16 +139,18 @@ def record_read(page, user):
         unique_fields=["page", "member"],
         update_fields=["last_opened_at"],
     )
+    versions.bump(versions.readings(page.pk))
 
 
 def record_reached_end(page, user):
     """Note, once, that the end of the text has been on the member's screen; only over the
     read receipt of their own opening of the page. Returns whether it was recorded now."""
-    return bool(
-        ReadReceipt.objects.filter(page=page, member=user, reached_end_at__isnull=True).update(
-            reached_end_at=timezone.now()
-        )
-    )
+    recorded = ReadReceipt.objects.filter(
+        page=page, member=user, reached_end_at__isnull=True
+    ).update(reached_end_at=timezone.now())
+    if recorded:
+        versions.bump(versions.readings(page.pk))
+    return bool(recorded)
 
 
 def pending_documents(user):

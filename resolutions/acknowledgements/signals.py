@@ -1,7 +1,9 @@
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
+from portal.caching import versions
 from resolutions.acknowledgements.notifications import (
     send_new_document_notices,
     send_reacknowledgement_notices,
@@ -27,3 +29,10 @@ def document_published(sender, instance, revision, **kwargs):
         transaction.on_commit(
             lambda: send_reacknowledgement_notices.enqueue(instance.pk, member_ids)
         )
+
+
+@receiver(post_save, sender=Acknowledgement, dispatch_uid="readings_acknowledged")
+@receiver(post_delete, sender=Acknowledgement, dispatch_uid="readings_unacknowledged")
+def acknowledgement_changed(sender, instance, **kwargs):
+    """The editors' tallies of the page go stale (progress.per_cell)."""
+    versions.bump(versions.readings(instance.page_id))

@@ -1,6 +1,7 @@
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from portal.templatetags.portal_tags import grouped
@@ -23,23 +24,36 @@ def pending_acknowledgements(context, limit=HOME_LIMIT):
 
 
 @register.simple_tag
+def cell_rows(tallies):
+    """The rows of the progress table by chi bộ, built here with plain strings: the template
+    engine (then format_html) took half a second for the 2,000 chi bộ of the largest province."""
+    label = _("%(done)s of %(total)s acknowledged")
+    rows = []
+    for tally in tallies:
+        overdue = f'<span class="ack-overdue">{tally.overdue}</span>' if tally.overdue else 0
+        rows.append(
+            f'<tr><td><a href="?chi_bo={int(tally.cell_id)}#cho-xac-nhan">{escape(tally.name)}'
+            f"</a></td><td>{grouped(tally.audience)}</td><td>{int(tally.opened)}</td>"
+            f"<td>{int(tally.reached_end)}</td><td>{_bar(tally, label)}</td>"
+            f"<td>{grouped(tally.pending)}</td><td>{overdue}</td></tr>"
+        )
+    return mark_safe("".join(rows))  # every value above is a number or escaped
+
+
+@register.simple_tag
 def progress_bar(tally):
-    """A tally's bar of opened and acknowledged (editors' progress views): a tag, not an
-    include, because the progress of a whole province shows one per chi bộ."""
-    label = _("%(done)s of %(total)s acknowledged") % {
-        "done": grouped(tally.acknowledged),
-        "total": grouped(tally.audience),
-    }
-    return format_html(
-        '<div class="ack-bar" role="img" aria-label="{}">'
-        '<span class="ack-bar__opened" style="width: {}%"></span>'
-        '<span class="ack-bar__done" style="width: {}%"></span></div>'
-        '<span class="ack-bar__label">{} ({}%)</span>',
-        label,
-        tally.opened_percent,
-        tally.percent,
-        grouped(tally.acknowledged),
-        tally.percent,
+    """A tally's bar of opened and acknowledged (editors' progress views)."""
+    return mark_safe(_bar(tally, _("%(done)s of %(total)s acknowledged")))
+
+
+def _bar(tally, label):
+    done, percent = grouped(tally.acknowledged), int(tally.percent)
+    label = escape(label % {"done": done, "total": grouped(tally.audience)})
+    return (
+        f'<div class="ack-bar" role="img" aria-label="{label}">'
+        f'<span class="ack-bar__opened" style="width: {int(tally.opened_percent)}%"></span>'
+        f'<span class="ack-bar__done" style="width: {percent}%"></span></div>'
+        f'<span class="ack-bar__label">{done} ({percent}%)</span>'
     )
 
 
