@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.core.validators import ProhibitNullCharactersValidator
-from django.db import connection
+from django.db import connection, transaction
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -220,10 +220,8 @@ def ranked_ids(backend, model, date_field, terms):
     key = f"search:ranked-ids:{model._meta.label_lower}:{content}:{digest}"
 
     def load():
-        if connection.vendor == "sqlite":
-            ids = sqlite_matching_ids(model, terms)
-        elif connection.vendor == "postgresql":
-            ids = postgresql_matching_ids(model, terms)
+        if connection.vendor in ("sqlite", "postgresql"):
+            ids = matching_ids(model, terms)
         else:
             found = backend.search(" ".join(terms), model.objects.live().only("pk"), operator="and")
             ids = [page.pk for page in found]
@@ -261,58 +259,70 @@ def _index_tables():
     return {model.__name__: model._meta.db_table for model in models}
 
 
-def sqlite_matching_ids(model, terms):
-    """Ids of `model` objects whose indexed title or body has every term.
+def matching_ids(model, terms):
+    """Ids of `model` objects whose indexed title or body has every term (SQLite, PostgreSQL).
 
-    The full-text table is asked for its row ids only: joining each match to its index entry
-    costs three times the match itself; the entries' objects are read once (_index_objects).
+    The index is asked for the ids of its entries only, for every kind at once (kept for the
+    next kind of the same search), and the entries' objects are read once (_index_objects):
+    joining each match to its entry, or checking its content type there, costs more than the
+    match (three times on SQLite; on PostgreSQL the planner then reads every matching text
+    vector instead of taking the GIN index's answer).
     """
-    tables = _index_tables()
-    entries, fts = tables["IndexEntry"], tables["SQLiteFTSIndexEntry"]
-    words = " AND ".join('"{}"'.format(term.replace('"', "")) for term in terms)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [f"{{title body}} : ({words})"]
-        )
-        rowids = [row[0] for row in cursor.fetchall()]
-    objects = _index_objects(entries, rowids)
+    key = f"search:matches:{versions.get(versions.CONTENT)[0]}:{' '.join(terms)}"
+    rowids = versions.kept(_matches_kept, key, lambda: _matching_entries(terms), limit=2)
+    objects = _index_objects(rowids)
     content_type = ContentType.objects.get_for_model(model).pk
     found = (objects.get(rowid, (None, None)) for rowid in rowids)
     return [pk for kind, pk in found if kind == content_type]
 
 
-def _index_objects(entries, rowids):
+def _matching_entries(terms):
+    """Ids of the index entries whose text has every term."""
+    tables = _index_tables()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            fts = tables["SQLiteFTSIndexEntry"]
+            words = " AND ".join('"{}"'.format(term.replace('"', "")) for term in terms)
+            cursor.execute(
+                f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [f"{{title body}} : ({words})"]
+            )
+            return [row[0] for row in cursor.fetchall()]
+        # The body vector holds the folded copy of the whole text, title included
+        # (`search_text`): what a folded query can match. For words most texts hold the
+        # planner would read every vector (a sequential scan, 100 ms and more for 10,000
+        # pages) rather than the GIN index's lists (a tenth of that).
+        query = " & ".join("'{}'".format(term.replace("'", "")) for term in terms)
+        outer = connection.in_atomic_block  # where SET LOCAL would outlive this query
+        with transaction.atomic():
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(
+                f"SELECT id FROM {tables['IndexEntry']} WHERE body @@ to_tsquery(%s)", [query]
+            )
+            rowids = [row[0] for row in cursor.fetchall()]
+            if outer:
+                cursor.execute("SET LOCAL enable_seqscan = on")
+        return rowids
+
+
+def _index_objects(rowids):
     """{index entry id: (content type id, object id)}, read once per version of the content
     in this process, and again when an entry made since is among `rowids`. Entry ids are
-    never reused (AUTOINCREMENT): a known entry names the same object as long as it exists."""
+    never reused (SQLite's AUTOINCREMENT, PostgreSQL's identity): a known entry names the
+    same object as long as it exists."""
     key = f"search:entries:{versions.get(versions.CONTENT)[0]}"
     objects = _index_kept.get(key)
     if objects is None or not objects.keys() >= set(rowids):
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT id, content_type_id, object_id FROM {entries}")
+            cursor.execute(
+                f"SELECT id, content_type_id, object_id FROM {_index_tables()['IndexEntry']}"
+            )
             objects = {row[0]: (row[1], int(row[2])) for row in cursor.fetchall()}
         versions.keep(_index_kept, key, objects, 1)
     return objects
 
 
 _index_kept = versions.store()
-
-
-def postgresql_matching_ids(model, terms):
-    """Ids of `model` objects whose indexed text has every term.
-
-    The body vector holds the folded copy of the whole text, title included (`search_text`),
-    which is what a folded query can match; its GIN index answers the match.
-    """
-    entries = _index_tables()["IndexEntry"]
-    query = " & ".join("'{}'".format(term.replace("'", "")) for term in terms)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT object_id FROM {entries} WHERE content_type_id = %s "
-            "AND body @@ to_tsquery(%s)",
-            [ContentType.objects.get_for_model(model).pk, query],
-        )
-        return [int(row[0]) for row in cursor.fetchall()]
+_matches_kept = versions.store()
 
 
 def snippet_texts(pages):

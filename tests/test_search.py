@@ -132,3 +132,33 @@ def test_restricted_texts_move_nothing_in_an_outsiders_results(client, monkeypat
             body=paragraph("alpha " * 20),
         )
     assert titles(client, q="alpha beta") == before
+
+
+def test_a_match_deep_in_a_long_text_is_shown_and_marked(client):
+    """The passage shown is around the first match however far into the text it is, and the
+    other matches inside it are marked too."""
+    filler = "Nội dung thường lệ của chi bộ. " * 400
+    ending = "Tăng cường kiểm tra, giám sát đảng viên; giám sát thường xuyên."
+    factories.document(
+        title="Văn bản dài", body=[{"type": "paragraph", "value": f"<p>{filler}{ending}</p>"}]
+    )
+    html = client.get("/tim-kiem/", {"q": "giam sat"}).content.decode()
+    snippet = html.split('class="search-result__snippet">', 1)[1].split("</p>", 1)[0]
+    assert snippet.startswith("…")
+    assert snippet.count("<mark>giám sát</mark>") == 2
+
+
+def test_an_index_entry_made_after_the_entries_were_read_is_found():
+    """The index entries' pages are read once per version of the content: an entry made since
+    without a new version (the index brought up to date later) is still found."""
+    from wagtail.search.backends import get_search_backend
+
+    from portal.search import matching_ids
+    from resolutions.models import PartyDocumentPage
+
+    page = factories.document(title="Văn bản lập chỉ mục muộn qxqx")
+    backend = get_search_backend()
+    backend.delete(page)
+    assert matching_ids(PartyDocumentPage, ["qxqx"]) == []
+    backend.add(page)
+    assert matching_ids(PartyDocumentPage, ["qxqx", "muon"]) == [page.pk]

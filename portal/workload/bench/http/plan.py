@@ -213,19 +213,21 @@ def _library_addresses():
 
 
 def _search_addresses():
-    """Two words of each document's title, without diacritics as members type them: queries
-    that find documents, each asked once."""
+    """Two or three words following each other in a document's title (its first word aside),
+    without diacritics as members type them: queries that find documents, each asked once.
+    Every such run of words, so that a fast search does not run out of them within a run."""
     from random import Random
 
     from portal.text import fold
     from resolutions.models import PartyDocumentPage
 
     queries = set()
-    for n, title in enumerate(PartyDocumentPage.objects.live().values_list("title", flat=True)):
+    for title in PartyDocumentPage.objects.live().values_list("title", flat=True):
         words = fold(title).split()
-        if len(words) >= 3:
-            start = 1 + n % (len(words) - 2)
-            queries.add(" ".join(words[start : start + 2]))
+        for size in (2, 3):
+            queries.update(
+                " ".join(words[start : start + size]) for start in range(1, len(words) - size + 1)
+            )
     addresses = [f"/tim-kiem/?q={quote_plus(q)}" for q in sorted(queries)]
     Random(22).shuffle(addresses)
     return addresses
