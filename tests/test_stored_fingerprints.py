@@ -1,5 +1,6 @@
 """The fingerprint of a published text is stored once per revision, so that a document page
-opened with nothing cached shows its printed-check code without decoding the revision."""
+opened with nothing cached shows its printed-check code without decoding the revision; and
+the QR code of that check is drawn once per code and address."""
 
 import importlib
 
@@ -88,3 +89,19 @@ def test_the_migration_fills_the_fingerprints_of_published_documents():
     assert {row.revision_id: row.fingerprint for row in RevisionFingerprint.objects.all()} == {
         page.live_revision_id: computed(page.live_revision) for page in pages
     }
+
+
+def test_the_qr_code_is_drawn_once_per_code_and_address(monkeypatch):
+    drawn = []
+    real = printed._qr
+    monkeypatch.setattr(printed, "_qr", lambda url: drawn.append(url) or real(url))
+    forget_cached()
+    check = printed.PrintedCheck("AAAA-BBBB", "https://portal.example.vn/van-ban/a/kiem-tra/x/")
+    first = check.svg
+    assert printed.PrintedCheck(check.code, check.url).svg == first
+    versions.forget_kept()  # another process: from the shared cache
+    assert printed.PrintedCheck(check.code, check.url).svg == first
+    assert drawn == [check.url]
+    other = printed.PrintedCheck(check.code, "https://portal.example.vn/van-ban/b/kiem-tra/x/")
+    assert other.svg != first
+    assert drawn == [check.url, other.url]
