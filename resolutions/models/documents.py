@@ -526,11 +526,11 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
             return [
                 (relation.kind, 0, RelatedDocument.of(relation.target))
                 for relation in relations
-                if relation.page_id == self.pk and relation.target.live
+                if relation.page_id == self.pk
             ] + [
                 (relation.kind, 1, RelatedDocument.of(relation.page))
                 for relation in relations
-                if relation.target_id == self.pk and relation.page.live
+                if relation.target_id == self.pk
             ]
 
         return versions.shared(_relations_kept, key, load, 60 * 60, limit=1024)
