@@ -12,6 +12,7 @@ service.
 """
 
 import base64
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -19,6 +20,8 @@ import segno
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from portal.caching import versions
 
 SALT = "resolutions.printed"
 CHECK_PATH = "kiem-tra"
@@ -70,10 +73,13 @@ class PrintedCheck:
 
     @property
     def svg(self):
-        """The QR code of the address, inline (no image request, nothing outside)."""
-        return mark_safe(
-            _qr(self.url).svg_inline(scale=2, border=0, title=self.code, omitsize=False)
-        )
+        """The QR code of the address, inline (no image request, nothing outside): drawn once
+        for every process, as the page's text is drawn again after each new comment."""
+        key = f"printed-qr:{self.code}:{hashlib.sha256(self.url.encode()).hexdigest()}"
+        return mark_safe(versions.shared(_svgs_kept, key, self._draw_svg, 60 * 60 * 24, 256))
+
+    def _draw_svg(self):
+        return _qr(self.url).svg_inline(scale=2, border=0, title=self.code, omitsize=False)
 
     def png(self):
         """The QR code as PNG bytes, for the Word file."""
@@ -82,6 +88,9 @@ class PrintedCheck:
         buffer = io.BytesIO()
         _qr(self.url).save(buffer, kind="png", scale=8, border=1)
         return buffer.getvalue()
+
+
+_svgs_kept = versions.store()
 
 
 def _qr(url):

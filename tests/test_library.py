@@ -1,6 +1,7 @@
 """The document library: the official layout, numbering, filters, the editors' side."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -120,6 +121,26 @@ def test_relations_show_both_ways(client):
     DocumentRelation.objects.create(page=plan, target=resolution, kind="implements")
     assert "Nghị quyết gốc" in client.get(plan.url).content.decode()
     assert "Kế hoạch thực hiện" in client.get(resolution.url).content.decode()
+
+
+def related_items(html):
+    return re.findall(r"<li>([^<:]+): <a href=\"[^\"]+\">([^<]+)</a></li>", html)
+
+
+def test_relations_name_their_direction_and_leave_out_unpublished_documents(client):
+    plan = factories.document(title="Kế hoạch thực hiện", doc_type="ke-hoach", number="")
+    resolution = factories.document(title="Nghị quyết gốc", number="")
+    withdrawn = factories.document(title="Hướng dẫn đã thu hồi", number="")
+    DocumentRelation.objects.create(page=plan, target=resolution, kind="implements")
+    DocumentRelation.objects.create(page=withdrawn, target=resolution, kind="implements")
+    DocumentRelation.objects.create(page=resolution, target=withdrawn, kind="amends")
+    withdrawn.unpublish()
+    assert related_items(client.get(plan.url).content.decode()) == [
+        ("Triển khai thực hiện", "Nghị quyết gốc")
+    ]
+    assert related_items(client.get(resolution.url).content.decode()) == [
+        ("Được triển khai thực hiện bởi", "Kế hoạch thực hiện")
+    ]
 
 
 @pytest.fixture

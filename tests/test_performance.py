@@ -30,6 +30,7 @@ from resolutions.models import (
     Comment,
     PartyDocumentPage,
     ReadReceipt,
+    RevisionFingerprint,
 )
 from tests import factories
 from tests.listings import shown_count
@@ -428,6 +429,10 @@ def test_generate_scale_builds_a_consistent_portal(client):
     assert busiest["n"] == 200  # the document everyone opens on the same morning
     featured = PartyDocumentPage.objects.get(pk=busiest["page"])
     for record in Acknowledgement.objects.select_related("revision")[:20]:
+        assert record.fingerprint == revision_fingerprint(record.revision)
+    stored = RevisionFingerprint.objects.select_related("revision")
+    assert stored.count() == 30  # each document's published revision, as publishing stores it
+    for record in stored[:10]:
         assert record.fingerprint == revision_fingerprint(record.revision)
     # The generated pages work as pages made in the admin: search, library, page, audience.
     member = User.objects.filter(email__endswith="@quymo.example.vn", is_active=True).first()

@@ -26,6 +26,7 @@ from resolutions.models import (
     Channel,
     PartyDocumentPage,
     ReadReceipt,
+    RevisionFingerprint,
 )
 
 TAKEAWAY_MAX_LENGTH = 5000
@@ -44,17 +45,39 @@ def revision_text(revision):
 
 def revision_fingerprint(revision):
     """The fingerprint of a revision's text; revisions never change, so it is cached."""
-    return _fingerprint(revision.pk, lambda: revision)
+    return _fingerprint(revision.pk, lambda: text_fingerprint(revision_text(revision)))
 
 
 def live_fingerprint(page):
-    """The fingerprint of the page's live revision, read from the database only once."""
-    return _fingerprint(page.live_revision_id, lambda: page.live_revision)
+    """The fingerprint of the page's live revision: cached, else stored when it was published
+    (the revision is not even loaded), else computed and stored now."""
+    text = lambda: revision_text(page.live_revision)  # noqa: E731
+    return _fingerprint(
+        page.live_revision_id, lambda: stored_fingerprint(page.live_revision_id, text)
+    )
 
 
-def _fingerprint(revision_id, revision):
+def stored_fingerprint(revision_id, text):
+    """The fingerprint stored for the revision, else that of its text() stored now."""
+    for (fingerprint,) in _read_stored(revision_id):
+        return fingerprint
+    fingerprint = text_fingerprint(text())
+    RevisionFingerprint.objects.bulk_create(
+        [RevisionFingerprint(revision_id=revision_id, fingerprint=fingerprint)],
+        ignore_conflicts=True,  # stored meanwhile by another request
+    )
+    return fingerprint
+
+
+_read_stored = Prepared(
+    lambda revision_id: RevisionFingerprint.objects.filter(revision_id=revision_id).values_list(
+        "fingerprint"
+    )
+)
+
+
+def _fingerprint(revision_id, load):
     key = f"ack:fingerprint:{revision_id}"
-    load = lambda: text_fingerprint(revision_text(revision()))  # noqa: E731
     return versions.shared(_fingerprints_kept, key, load, 60 * 60 * 24 * 7, limit=1024)
 
 

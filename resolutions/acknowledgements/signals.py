@@ -8,14 +8,16 @@ from resolutions.acknowledgements.notifications import (
     send_new_document_notices,
     send_reacknowledgement_notices,
 )
-from resolutions.acknowledgements.services import open_round_if_needed
+from resolutions.acknowledgements.services import open_round_if_needed, stored_fingerprint
 from resolutions.models import Acknowledgement, PartyDocumentPage
 
 
 @receiver(page_published, sender=PartyDocumentPage)
 def document_published(sender, instance, revision, **kwargs):
-    """Open an acknowledgement round when needed; after a substantive change, tell those
-    who had acknowledged the previous version (once the publish has committed)."""
+    """Store the fingerprint of the published text; open an acknowledgement round when
+    needed; after a substantive change, tell those who had acknowledged the previous version
+    (once the publish has committed)."""
+    stored_fingerprint(revision.pk, instance.plain_text)  # the page built from the revision
     opened = open_round_if_needed(instance, revision)
     if not opened:
         return

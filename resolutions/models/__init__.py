@@ -5,6 +5,7 @@ from resolutions.models.acknowledgements import (
     AcknowledgementRound,
     Channel,
     ReadReceipt,
+    RevisionFingerprint,
 )
 from resolutions.models.approval import DocumentApprovalTask
 from resolutions.models.comments import Comment, CommentPreferences
@@ -27,6 +28,7 @@ __all__ = [
     "AcknowledgementRound",
     "Channel",
     "ReadReceipt",
+    "RevisionFingerprint",
     "Comment",
     "DocumentApprovalTask",
     "CommentPreferences",

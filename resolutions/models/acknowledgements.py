@@ -43,6 +43,20 @@ class AcknowledgementRound(models.Model):
         return f"{self.page_id} @ {self.revision_id}"
 
 
+class RevisionFingerprint(models.Model):
+    """The fingerprint of a revision's text (resolutions.acknowledgements.services), stored when
+    it is published: a revision never changes, and a page showing the code of its printed copy
+    would otherwise load and decode its revision."""
+
+    revision = models.OneToOneField(
+        "wagtailcore.Revision", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64)
+
+    def __str__(self):
+        return f"{self.revision_id}: {self.fingerprint}"
+
+
 class Channel(models.TextChoices):
     SITE = "site", _("the portal")
     EMAIL = "email", _("the link in an e-mail")

@@ -518,14 +518,19 @@ class PartyDocumentPage(VietnameseSlugMixin, SharedPageMixin, Page):
         key = f"document-relations:{self.pk}:{versions.get(versions.CONTENT)[0]}"
 
         def load():
-            outgoing = DocumentRelation.objects.filter(page=self, target__live=True)
-            incoming = DocumentRelation.objects.filter(target=self, page__live=True)
+            relations = list(
+                DocumentRelation.objects.filter(
+                    models.Q(page=self, target__live=True) | models.Q(target=self, page__live=True)
+                ).select_related("page", "target")
+            )
             return [
                 (relation.kind, 0, RelatedDocument.of(relation.target))
-                for relation in outgoing.select_related("target")
+                for relation in relations
+                if relation.page_id == self.pk
             ] + [
                 (relation.kind, 1, RelatedDocument.of(relation.page))
-                for relation in incoming.select_related("page")
+                for relation in relations
+                if relation.target_id == self.pk
             ]
 
         return versions.shared(_relations_kept, key, load, 60 * 60, limit=1024)

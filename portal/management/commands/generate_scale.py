@@ -4,8 +4,8 @@ news, acknowledgements with read receipts, and comments, in realistic Vietnamese
 At this size saving objects one by one would take hours, so rows are written in bulk:
 - members and memberships with bulk_create (one password hash shared by every account);
 - pages as treebeard rows built here (path, depth, url_path under the library and the news
-  index), each with the published Revision of its content, so acknowledgement fingerprints work
-  as for pages saved through Wagtail;
+  index), each with the published Revision of its content and that revision's stored
+  fingerprint, so acknowledgement fingerprints work as for pages saved through Wagtail;
 - acknowledgements, read receipts and comments, the million-row tables, through COPY on
   PostgreSQL and executemany on SQLite, keeping the past times they are given (bulk_create
   would stamp every row with auto_now_add);
@@ -54,6 +54,7 @@ from resolutions.models import (
     DocumentIndexPage,
     PartyDocumentPage,
     ReadReceipt,
+    RevisionFingerprint,
 )
 
 EMAIL_DOMAIN = "quymo.example.vn"
@@ -509,6 +510,15 @@ class Command(BaseCommand):
             audiences.append(audience)
         self.plan_acknowledgements(items, audiences, options["acknowledgements"])
         revisions = self.build_pages(library, items)
+        insert_objects(
+            RevisionFingerprint,
+            [
+                RevisionFingerprint(
+                    revision=revision, fingerprint=text_fingerprint(page.plain_text())
+                )
+                for (page, _), revision in zip(items, revisions, strict=True)
+            ],
+        )
         self.restrict(
             [
                 (page.pk, audience)
