@@ -84,7 +84,7 @@ def test_the_migration_fills_the_fingerprints_of_published_documents():
     pages = [factories.document(), factories.document(audience="members")]
     factories.document(publish=False)  # nothing published: nothing to store
     RevisionFingerprint.objects.all().delete()
-    migration = importlib.import_module("resolutions.migrations.0013_h22d_revision_fingerprints")
+    migration = importlib.import_module("resolutions.migrations.0013_revision_fingerprints")
     migration.fill(apps, None)
     assert {row.revision_id: row.fingerprint for row in RevisionFingerprint.objects.all()} == {
         page.live_revision_id: computed(page.live_revision) for page in pages
