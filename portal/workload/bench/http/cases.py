@@ -44,7 +44,9 @@ LIBRARY_TYPES = ["nghi-quyet", "ke-hoach", "bao-cao", "thong-bao", "huong-dan"]
 
 # (case, label, target): ratio to the ceiling, p95 or median latency in milliseconds.
 # Cold cases ("distinct"): each request a different address never asked before in the run, with
-# one connection (the latency one member sees); a repeated address fails the case.
+# one connection (the latency one member sees); the case ends early when every address was
+# asked once (its rate is then the requests over the sum of their latencies), and a repeated
+# address fails it.
 CASES = [
     ("ceiling", "ceiling: minimal Django view, 20 KB", {}),
     ("anonymous", "anonymous: mix of pages, from the cache", {"ratio": 0.50}),
