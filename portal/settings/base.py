@@ -156,11 +156,12 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "portal.caching.locmem.BoundedLocMemCache",
             "LOCATION": "portal",
             # The default 300 entries are too few for the page cache and the audience sets:
-            # the version keys themselves would be culled.
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            # the version keys themselves would be culled. 16 MB of values per worker (pages
+            # are ~50 KB; more let a worker pass its 200 MB in `make bench`).
+            "OPTIONS": {"MAX_ENTRIES": 5000, "MAX_BYTES": 16 * 2**20},
         }
     }
     SESSION_ENGINE = "portal.caching.sessions"
