@@ -159,9 +159,9 @@ else:
             "BACKEND": "portal.caching.locmem.BoundedLocMemCache",
             "LOCATION": "portal",
             # The default 300 entries are too few for the page cache and the audience sets:
-            # the version keys themselves would be culled. 16 MB of values per worker (pages
-            # are ~50 KB; more let a worker pass its 200 MB in `make bench`).
-            "OPTIONS": {"MAX_ENTRIES": 5000, "MAX_BYTES": 16 * 2**20},
+            # the version keys themselves would be culled. 8 MB of values per worker: the
+            # anonymous mix of `make bench` holds 4.5 MB; 400 pages of ~50 KB held ~47 MB.
+            "OPTIONS": {"MAX_ENTRIES": 5000, "MAX_BYTES": 8 * 2**20},
         }
     }
     SESSION_ENGINE = "portal.caching.sessions"
