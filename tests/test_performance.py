@@ -638,6 +638,28 @@ def test_the_redis_cache_keeps_one_client_and_works_as_djangos():
         cache.delete_many(["a", "b", "c"])  # clear() would empty the whole Redis database
 
 
+def test_the_embedded_cache_holds_at_most_its_bytes_dropping_the_least_recently_used():
+    """Each worker's own cache (SQLite setups): bounded by the bytes of its values, not only
+    by their count, so that pages of tens of kilobytes cannot grow a worker without limit."""
+    from portal.caching.locmem import BoundedLocMemCache
+
+    cache = BoundedLocMemCache(
+        f"test-{uuid.uuid4().hex}", {"OPTIONS": {"MAX_ENTRIES": 1000, "MAX_BYTES": 50_000}}
+    )
+    page = "Nghị quyết " * 1000  # 15 KB pickled: three fit
+    for number in range(3):
+        cache.set(f"page:{number}", page)
+    cache.get("page:0")  # used again: the page least recently used is now page:1
+    cache.set("page:3", page)
+    assert cache.get("page:1") is None
+    assert all(cache.get(f"page:{number}") == page for number in (0, 2, 3))
+    assert cache.add("count", 1) and cache.incr("count") == 2
+    cache.delete("page:0")
+    assert sum(map(len, cache._cache.values())) == cache._cache.held <= 50_000
+    cache.clear()
+    assert cache._cache.held == 0
+
+
 def test_prepared_queries_give_what_the_orm_gives(cell, reader):
     from portal.caching.prepared import Prepared
 
