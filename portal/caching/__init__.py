@@ -40,6 +40,9 @@ per-process kept values (versions.store, kept, shared)
 prepared queries (prepared; used by auth_backends, sessions, versions)
     The SQL of a queryset compiled once per process, keyed by the query itself; never
     invalidated (the SQL does not depend on the data).
+the default cache itself (redis_cache in production; locmem in the embedded setup)
+    Redis, shared by every worker; without REDIS_URL each process's own memory, bounded by
+    5,000 entries and 8 MB of values, the least recently used going first.
 sessions (sessions; redis_cache for the cache client)
     The database (SESSION_ENGINE = portal.caching.sessions) read with a prepared query, or with
     Redis Django's cached_db engine in front of it; keyed by the session key, ended by log-out
