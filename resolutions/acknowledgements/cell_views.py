@@ -2,9 +2,10 @@
 they may read, counted over their own members, one document's members on its own page, and a
 rate-limited reminder.
 
-The summary counts with three queries for every document at once (the chi bộ's members and
-groups, their acknowledgements of the rounds, their read receipts), whatever the size of the
-province; each member's marks are read only on a document's own page."""
+The summary counts with six queries for every document at once (the chi bộ's members, their
+groups, the open rounds, the members' acknowledgements of them, their read receipts, the last
+reminders), whatever the size of the province; each member's marks are read only on a
+document's own page."""
 
 from datetime import timedelta
 
