@@ -2,6 +2,7 @@
 bulk actions on users narrowed to what a member manager may do (see portal.members.permissions).
 """
 
+from django.db import transaction
 from django.templatetags.static import static
 from django.urls import path
 from django.utils.functional import cached_property
@@ -16,6 +17,7 @@ from wagtail.sites.views import IndexView as SitesIndexView
 from wagtail.users.forms import PagePermissionsForm
 from wagtail.users.views.bulk_actions import AssignRoleBulkAction, SetActiveStateBulkAction
 
+from portal.caching import versions
 from portal.members import views
 from portal.members.permissions import can_manage, privileged_user_ids
 from portal.members.viewsets import OrganisationViewSetGroup
@@ -47,6 +49,16 @@ class MemberActiveStateBulkAction(SetActiveStateBulkAction):
 
     def check_perm(self, obj):
         return super().check_perm(obj) and can_manage(self.request.user, obj, self.privileged)
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        """Wagtail writes the accounts in one update, which sends no signal: the members' version
+        is bumped here, or the editors' tallies would go on counting a deactivated member
+        (resolutions.acknowledgements.progress)."""
+        with transaction.atomic():
+            result = super().execute_action(objects, **kwargs)
+            versions.bump(versions.MEMBERS)
+        return result
 
 
 # Registered after Wagtail's own (order), so these replace them for the same action types.

@@ -392,6 +392,10 @@ def test_progress_tallies_are_kept_until_someone_reads_acknowledges_or_moves(
     member.save()
     now = tallies()
     assert now[other.pk] == (1, 1, 1) and cell.pk not in now
+    # Wagtail's bulk deactivation writes in one update, without signals.
+    bulk = reverse("wagtail_bulk_action", args=["portal", "user", "set_active_state"])
+    assert client.post(f"{bulk}?id={member.pk}", {"mark_as_active": "False"}).status_code == 302
+    assert other.pk not in tallies()
 
 
 def test_progress_counts_each_chi_bo_and_pages_its_pending_members(client):

@@ -305,6 +305,28 @@ def test_authors_edit_for_fifteen_minutes_only(draft, reader, colleague):
     assert comment.text == "Bản đã sửa"
 
 
+def test_an_authors_page_is_kept_for_them_until_their_edit_window_closes(
+    draft, reader, colleague, monkeypatch
+):
+    """An author's thread is theirs alone, and their page is kept for them
+    (portal.caching.shared_pages): the edit link shows while they may edit, and goes when the
+    fifteen minutes end although nothing was written meanwhile."""
+    factories.comment(draft, colleague, text="Ý kiến của đồng chí khác")
+    comment = factories.comment(draft, reader, text="Ý kiến của tôi")
+    theirs = page_html(login(colleague), draft)  # (the first view also makes the site settings)
+    edit = f"sua-binh-luan={comment.pk}"
+    assert edit not in theirs and "Ý kiến của tôi" in theirs
+    mine = login(reader)
+    assert edit in page_html(mine, draft)
+    with CaptureQueriesContext(connection) as kept:
+        assert edit in page_html(mine, draft)
+    assert not any("resolutions_comment" in query["sql"] for query in kept.captured_queries)
+    later = timezone.now() + datetime.timedelta(minutes=16)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    html = page_html(mine, draft)
+    assert edit not in html and "Ý kiến của tôi" in html
+
+
 def test_deleting_keeps_the_row_and_a_mark_only_where_there_are_replies(draft, reader, colleague):
     with_reply = factories.comment(draft, reader, text="Ý kiến sẽ bị xóa")
     factories.comment(draft, colleague, text="Câu trả lời vẫn còn", parent=with_reply)

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook
@@ -189,22 +190,22 @@ def test_password_reset_requests_are_rate_limited_in_vietnamese(client):
     assert len(mail.outbox) == 3
 
 
+NEW_PASSWORD = "mat-khau-moi-2026!"
+
+
+def change_password(client):
+    data = {"oldpassword": factories.PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    return client.post("/accounts/password/change/", data)
+
+
 def test_password_change_sends_a_notice(client):
     member = factories.UserFactory()
     client.force_login(member)
     page = client.get("/accounts/password/change/")
     assert "Đổi mật khẩu" in html(page)
-    response = client.post(
-        "/accounts/password/change/",
-        {
-            "oldpassword": factories.PASSWORD,
-            "password1": "mat-khau-moi-2026!",
-            "password2": "mat-khau-moi-2026!",
-        },
-    )
-    assert response.status_code == 302
+    assert change_password(client).status_code == 302
     member.refresh_from_db()
-    assert member.check_password("mat-khau-moi-2026!")
+    assert member.check_password(NEW_PASSWORD)
     assert len(mail.outbox) == 1 and "Mật khẩu của đồng chí đã được thay đổi" in mail.outbox[0].body
 
 
@@ -446,6 +447,34 @@ def test_a_deactivated_member_drops_out_of_audiences_but_keeps_the_account(clien
     client.logout()
     log_in(client, member.username)
     assert "_auth_user_id" not in client.session
+
+
+def test_a_signed_in_member_is_signed_out_when_their_account_changes(client):
+    """Each worker keeps the accounts of the members it serves (portal.caching.auth_backends):
+    a deactivation by the edit form or by Wagtail's bulk action, and a new password set in
+    another browser, still end the member's sessions at their next request."""
+    manager = Client()
+    manager.force_login(factories.editor())
+    member = factories.UserFactory()
+    bulk = reverse("wagtail_bulk_action", args=["portal", "user", "set_active_state"])
+
+    def signed_in():
+        return client.get("/tai-khoan/").status_code == 200
+
+    client.force_login(member)
+    assert signed_in() and signed_in()  # the second from the kept account
+    manager.post(f"{bulk}?id={member.pk}", {"mark_as_active": "False"})
+    assert not signed_in()
+    member.refresh_from_db()
+    member.is_active = True
+    member.save()
+    client.force_login(member)
+    assert signed_in()
+    elsewhere = Client()
+    elsewhere.force_login(member)
+    assert change_password(elsewhere).status_code == 302
+    assert not signed_in()
+    assert elsewhere.get("/tai-khoan/").status_code == 200  # kept signed in where it was changed
 
 
 def test_party_cell_and_committee_admin(client):

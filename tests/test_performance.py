@@ -587,17 +587,30 @@ def test_members_share_whole_pages_each_with_their_own_header_and_acknowledgemen
     assert "wagtail-userbar" not in clients[first].get(page.url).content.decode()
 
 
-def test_the_session_user_comes_with_their_groups_in_one_query(cell, reader):
+def test_the_session_user_comes_with_their_groups_then_from_the_process(cell, reader):
+    """One query for the member and their groups, then none beyond the versions while neither
+    the members' version nor theirs moves (portal.caching.auth_backends)."""
     from portal.audience import group_ids
+    from portal.caching import versions
     from portal.caching.auth_backends import MemberAuthenticationBackend, MemberBackend
 
     committee = factories.committee_group()
     reader.groups.add(committee)
+    versions.forget_kept()
+    read = []
     for backend in (MemberBackend(), MemberAuthenticationBackend()):
         with CaptureQueriesContext(connection) as queries:
             user = backend.get_user(reader.pk)
             assert group_ids(user) == {cell.group_id, committee.pk}
-        assert len(queries) == 1
+        read.append([query["sql"] for query in queries])
+    assert len(read[0]) == 2 and "portal_user_groups" in read[0][1]
+    assert len(read[1]) == 1 and "portal_cacheversion" in read[1][0]  # outside a request
+    assert user is not MemberBackend().get_user(reader.pk)  # a new object for each request
+    reader.groups.remove(committee)
+    assert group_ids(MemberBackend().get_user(reader.pk)) == {cell.group_id}
+    reader.first_name = "Khác"
+    reader.save(update_fields=["first_name"])
+    assert MemberBackend().get_user(reader.pk).first_name == "Khác"
     lone = factories.UserFactory()
     lone.groups.clear()
     assert group_ids(MemberBackend().get_user(lone.pk)) == frozenset()

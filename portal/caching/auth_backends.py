@@ -5,7 +5,10 @@ the session's user is read with the ids of their groups in the same query instea
 one on every request.
 
 It is read with a prepared query (portal.caching.prepared): the ORM would spend longer writing the
-SQL than the database takes to answer it.
+SQL than the database takes to answer it, and kept in each process under the member's version
+(portal.caching.versions.member), which the database itself bumps whenever their row or their
+groups change, by whatever path (triggers: portal/migrations/0010): a returning member's request
+reads it with the request's other versions instead of the row.
 """
 
 import functools
@@ -17,7 +20,11 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
+from portal.caching import versions
 from portal.caching.prepared import Prepared
+
+KEPT = 1024  # members each process keeps
+_members_kept = versions.store()
 
 
 def _group_list():
@@ -50,7 +57,9 @@ class GroupsWithUser:
             user_id = get_user_model()._meta.pk.to_python(user_id)
         except ValidationError:
             return None
-        rows = _read_member(user_id)
+        version = versions.get(versions.member(user_id))[0]
+        read = lambda: _read_member(user_id)  # noqa: E731
+        rows = versions.kept(_members_kept, (user_id, version), read, KEPT)
         if not rows:
             return None
         *values, group_list = rows[0]

@@ -10,14 +10,16 @@ unpublishing or moving any page changes that version and so forgets them all. On
 are kept (a page without the arguments of a routable page's sub-view), and only used for readers
 who may see the page. Privacy hooks and the page's own serve() run as before.
 
-The versions of the request (portal.caching.versions) are read here, with those of the page's
-comments, in one query.
+The route is looked up when the request comes in (the middleware stands before the session and
+the authentication), so that the versions of the page's comments are read with the request's
+other versions (portal.caching.versions.expect): a member's request reads them all in one query.
 """
 
 import functools
 import hashlib
 import pickle
 
+from django.urls import Resolver404, resolve
 from wagtail import views as wagtail_views
 from wagtail.fields import StreamField
 from wagtail.url_routing import RouteResult
@@ -49,6 +51,9 @@ class CachedRouteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        request._cached_route = self._lookup(request)
+        if request._cached_route is not None:
+            versions.expect(versions.comments(request._cached_route[3]))
         response = self.get_response(request)
         key = getattr(request, "_route_cache_key", None)
         route = getattr(request, "_wagtail_route_for_request", None)
@@ -60,11 +65,23 @@ class CachedRouteMiddleware:
                 versions.to_cache(_kept, key, route, TIMEOUT, KEPT)
         return response
 
+    @staticmethod
+    def _lookup(request):
+        """The route kept for this address, if Wagtail serves it (other views are not looked
+        up: each would cost a miss in the shared cache)."""
+        if request.method not in ("GET", "HEAD"):
+            return None
+        try:
+            if resolve(request.path_info).func is not wagtail_views.serve:
+                return None
+        except Resolver404:
+            return None
+        return versions.from_cache(_kept, _key(request), KEPT)
+
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is not wagtail_views.serve or request.method not in ("GET", "HEAD"):
             return None
-        key = _key(request)
-        cached = versions.from_cache(_kept, key, KEPT)
+        cached = getattr(request, "_cached_route", None)
         if cached is not None:
             content, site, model, page_id = cached
             current = versions.get(versions.CONTENT, versions.comments(page_id))[0]
@@ -76,7 +93,7 @@ class CachedRouteMiddleware:
                 request._wagtail_site = site
                 request._wagtail_route_for_request = RouteResult(page)
                 return None
-        request._route_cache_key = key
+        request._route_cache_key = _key(request)
         return None
 
 

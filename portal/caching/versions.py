@@ -14,7 +14,7 @@ import secrets
 from contextvars import ContextVar
 
 from django.core.cache import cache
-from django.db import IntegrityError, models, transaction
+from django.db import models
 
 from portal.caching.batching import later
 from portal.caching.prepared import Prepared
@@ -47,6 +47,13 @@ _read = Prepared(
 
 def comments(page_id):
     return f"comments:{page_id}"
+
+
+def member(user_id):
+    """The member's own account (their row and groups, kept for their requests: auth_backends;
+    bumped by the database, portal/migrations/0010) and what they did that their pages show them
+    (their acknowledgements)."""
+    return f"member:{user_id}"
 
 
 def readings(page_id):
@@ -120,16 +127,27 @@ def shared(store, key, load, timeout, limit):
     return value
 
 
+def expect(*names):
+    """Read these names with the first read of the current request (outside a request: nothing):
+    what a middleware knows early that the request will need, such as the versions of the page
+    it routes to, so that every version a request uses comes in one query."""
+    memo = _memo.get()
+    if memo is not None:
+        memo.setdefault(_EXPECTED, set()).update(names)
+
+
+_EXPECTED = "__expected__"
+
+
 def get(*names):
     """The current value of each name (0 for a name never bumped), as a tuple."""
     memo = _memo.get()
     known = memo if memo is not None else {}
     missing = [name for name in names if name not in known]
     if missing:
-        # Most requests need both of these: read them with whatever else is asked first.
-        missing += [
-            name for name in (CONTENT, AUDIENCE, ADMIN_RIGHTS) if name not in {*known, *missing}
-        ]
+        # Most requests need these: read them with whatever else is asked first.
+        wanted = (CONTENT, AUDIENCE, ADMIN_RIGHTS, *known.pop(_EXPECTED, ()))
+        missing += [name for name in wanted if name not in {*known, *missing}]
         found = dict(_read(*missing))
         known.update({name: found.get(name, 0) for name in missing})
     return tuple(known[name] for name in names)
@@ -146,16 +164,14 @@ def bump(*names):
 
 
 def _bump(names):
+    """One statement for all the names: an insert that updates those already there."""
+    rows = [CacheVersion(name=name, value=secrets.randbits(62)) for name in sorted(names)]
+    CacheVersion.objects.bulk_create(
+        rows, batch_size=500, update_conflicts=True, unique_fields=["name"], update_fields=["value"]
+    )
     memo = _memo.get()
-    for name in sorted(names):
-        value = secrets.randbits(62)
-        if not CacheVersion.objects.filter(name=name).update(value=value):
-            try:
-                with transaction.atomic():
-                    CacheVersion.objects.create(name=name, value=value)
-            except IntegrityError:  # created meanwhile by another process
-                CacheVersion.objects.filter(name=name).update(value=value)
-        if memo is not None:
+    if memo is not None:
+        for name in names:
             memo.pop(name, None)
 
 

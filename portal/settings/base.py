@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "portal.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.caching.versions.RequestVersionsMiddleware",
+    # Before the session and the user: the page's versions are read with theirs
+    "portal.caching.routing.CachedRouteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -93,7 +95,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.privacy.RedirectMiddleware",  # Wagtail's, kept from pages the visitor may not see
-    "portal.caching.routing.CachedRouteMiddleware",
     "portal.middleware.NotFoundInVietnameseMiddleware",
 ]
 

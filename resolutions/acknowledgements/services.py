@@ -229,14 +229,21 @@ _read_acknowledgement = Prepared(
 
 
 def _current_acknowledgements(user):
-    """{page id: acknowledgement id} of this member's acknowledgements in the open rounds: one
-    query per request for the navigation's figure and the document page (plain ids: a member
-    may have hundreds)."""
-    memo = versions.request_memo()
-    key = ("current-acknowledgements", user.pk)
-    if key not in memo:
-        memo[key] = dict(_read_current_acknowledgements(user.pk))
-    return memo[key]
+    """{page id: acknowledgement id} of this member's acknowledgements in the open rounds, for
+    the navigation's figure and the document page (plain ids: a member may have hundreds): kept
+    in each process until the member acknowledges (their version, read with the request's
+    others) or a round opens or closes (the content's)."""
+    state = versions.get(versions.CONTENT, versions.member(user.pk))
+    return versions.kept(
+        _acknowledged_kept,
+        (user.pk, state),
+        lambda: dict(_read_current_acknowledgements(user.pk)),
+        ACKNOWLEDGEMENTS_KEPT,
+    )
+
+
+ACKNOWLEDGEMENTS_KEPT = 1024  # members each process keeps the acknowledgements of
+_acknowledged_kept = versions.store()
 
 
 def pending_count(user):

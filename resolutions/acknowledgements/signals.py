@@ -36,5 +36,6 @@ def document_published(sender, instance, revision, **kwargs):
 @receiver(post_save, sender=Acknowledgement, dispatch_uid="readings_acknowledged")
 @receiver(post_delete, sender=Acknowledgement, dispatch_uid="readings_unacknowledged")
 def acknowledgement_changed(sender, instance, **kwargs):
-    """The editors' tallies of the page go stale (progress.per_cell)."""
-    versions.bump(versions.readings(instance.page_id))
+    """The editors' tallies of the page go stale (progress.per_cell), and the member's own
+    acknowledgements kept for their pages (services._current_acknowledgements)."""
+    versions.bump(versions.readings(instance.page_id), versions.member(instance.member_id))

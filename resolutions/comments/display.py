@@ -161,8 +161,10 @@ def fragment_keys(request, page):
     comment buttons of each section, and its comment thread.
 
     Both change with the published revision, the page's comments and whether comments are open
-    now. The thread is shared only with readers who see nothing personal in it: none of their own
-    comments (which they may edit, or see while pending or hidden) and no form of theirs.
+    now. The thread is shared by readers who see nothing personal in it; an author of comments
+    on the page sees theirs (which they may edit for a while, or see while pending or hidden), so
+    their thread is kept for them alone, named by which of their comments they may still edit.
+    None when the thread holds a form of the reader's (a reply, an edit, a refused post).
     """
     user = request.user
     readable = services.can_read(page, user)
@@ -174,21 +176,31 @@ def fragment_keys(request, page):
         or getattr(request, "comment_failure", None) is not None
         or request.GET.get(REPLY_PARAM)
         or request.GET.get(EDIT_PARAM)
-        or user.pk in _authors(page.pk, thread)
     )
     thread_key = None
     if not personal:
         params = (request.GET.get(PAGE_PARAM), request.GET.get(SECTION_PARAM))
         thread_key = ("document-comments", *state, window.message, params)
+        own = _authors(page.pk, thread).get(user.pk)
+        if own is not None:
+            now = timezone.now()
+            editable = tuple(pk for pk, *written in own if services.still_editable(*written, now))
+            thread_key += ("author", user.pk, editable)
     return ("document-text", *state), thread_key
 
 
 def _authors(page_id, thread_version):
-    """Ids of everyone who wrote a comment on the page, kept per version of its comments."""
+    """{author id: ((comment id, state, created at), ...)} of everyone who wrote a comment on
+    the page, kept per version of its comments."""
 
     def read():
-        rows = Comment.objects.filter(page_id=page_id).values_list("author_id", flat=True)
-        return frozenset(rows.distinct())
+        authors = {}
+        rows = Comment.objects.filter(page_id=page_id).values_list(
+            "author_id", "pk", "state", "created_at"
+        )
+        for author, *comment in rows:
+            authors.setdefault(author, []).append(tuple(comment))
+        return authors
 
     key = f"comment-authors:{page_id}:{thread_version}"
     return versions.shared(_authors_kept, key, read, 3600, 256)

@@ -84,12 +84,14 @@ def _moment(value):
 
 def can_edit(comment, user, now=None):
     """The author may change the text for EDIT_WINDOW after posting, while it is shown."""
-    now = now or timezone.now()
-    return (
-        comment.author_id == user.pk
-        and comment.state in (State.VISIBLE, State.PENDING)
-        and now - comment.created_at < EDIT_WINDOW
+    return comment.author_id == user.pk and still_editable(
+        comment.state, comment.created_at, now or timezone.now()
     )
+
+
+def still_editable(state, created_at, now):
+    """Whether a comment in this state, written then, may still be changed by its author."""
+    return state in (State.VISIBLE, State.PENDING) and now - created_at < EDIT_WINDOW
 
 
 # -- writing ------------------------------------------------------------------------------------
