@@ -587,6 +587,51 @@ def test_members_share_whole_pages_each_with_their_own_header_and_acknowledgemen
     assert "wagtail-userbar" not in clients[first].get(page.url).content.decode()
 
 
+def test_a_members_own_parts_are_kept_for_them_until_what_they_show_changes(cell, monkeypatch):
+    """The header and the acknowledgement box of a shared page are kept per member
+    (portal.caching.shared_pages.personal_part's key): a kept box still carries this request's
+    CSRF token, and acknowledging, another document to acknowledge or a new name show at once."""
+    from django.test import Client
+
+    page, other = (
+        factories.document(
+            audience=cell.group,
+            title=title,
+            requires_acknowledgement=True,
+            acknowledgement_deadline=TODAY + datetime.timedelta(days=1),
+        )
+        for title in ("Nghị quyết thứ nhất", "Nghị quyết thứ hai")
+    )
+    member = factories.UserFactory(party_cell=cell, full_name="Lê Văn Một")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member)
+
+    def view(document):
+        return client.get(document.url).content.decode()
+
+    view(page)
+    kept = view(page)  # the parts kept from the view before
+    assert "Cần xác nhận (2)</a>" in kept and "Lê Văn Một" in kept
+    data = {
+        name: re.search(f'name="{name}" value="([^"]*)"', kept)[1]
+        for name in ("csrfmiddlewaretoken", "revision", "fingerprint")
+    }
+    posted = client.post(reverse("acknowledge_document", args=[page.pk]), data)
+    assert posted.status_code == 302
+    view(page)  # the thanks
+    del client.cookies["messages"]  # emptied: a browser drops it
+    html = view(page)
+    assert "Đã xác nhận lúc" in html and "Cần xác nhận (1)</a>" in html
+    factories.document(audience=cell.group, title="Nghị quyết mới", requires_acknowledgement=True)
+    assert "Cần xác nhận (2)</a>" in view(page)
+    User.objects.filter(pk=member.pk).update(full_name="Lê Văn Mới")
+    assert "Lê Văn Mới" in view(other) and "Lê Văn Mới" in view(page)
+    assert "badge--overdue" not in view(other)
+    later = TODAY + datetime.timedelta(days=2)  # the deadline passed; nothing was written
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: later)
+    assert "badge--overdue" in view(other)
+
+
 def test_the_session_user_comes_with_their_groups_then_from_the_process(cell, reader):
     """One query for the member and their groups, then none beyond the versions while neither
     the members' version nor theirs moves (portal.caching.auth_backends)."""

@@ -15,6 +15,7 @@ import functools
 
 from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth import get_user_model
+from django.contrib.auth import middleware as auth_middleware
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -77,3 +78,13 @@ class MemberBackend(GroupsWithUser, ModelBackend):
 
 class MemberAuthenticationBackend(GroupsWithUser, AuthenticationBackend):
     """allauth's backend (login by username or e-mail, rate limits)."""
+
+
+class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
+    """Django's, with `request.user` the user itself rather than a lazy proxy of it: every
+    request reads it at once (portal.security.IdleTimeoutMiddleware), and the proxy costs on
+    each of the hundred or so reads of its attributes a member's page makes."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = auth_middleware.get_user(request)

@@ -67,16 +67,20 @@ class CachedRouteMiddleware:
 
     @staticmethod
     def _lookup(request):
-        """The route kept for this address, if Wagtail serves it (other views are not looked
-        up: each would cost a miss in the shared cache)."""
+        """The route kept for this address: in this process, else in the shared cache if
+        Wagtail serves the address (other views are not looked up there: each would cost a
+        miss)."""
         if request.method not in ("GET", "HEAD"):
             return None
+        key = _key(request)
+        if key in _kept:
+            return _kept[key]
         try:
             if resolve(request.path_info).func is not wagtail_views.serve:
                 return None
         except Resolver404:
             return None
-        return versions.from_cache(_kept, _key(request), KEPT)
+        return versions.from_cache(_kept, key, KEPT)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is not wagtail_views.serve or request.method not in ("GET", "HEAD"):

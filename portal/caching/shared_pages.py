@@ -29,16 +29,23 @@ from portal.security import admin_link_shown
 
 TIMEOUT = 10 * 60
 PAGES_KEPT = 64  # pages each process keeps besides the shared cache (their keys never go stale)
+PARTS_KEPT = 1024  # personal parts each process keeps (personal_part's key)
 _pages_kept = versions.store()
+_parts_kept = versions.store()
 _personal_parts = {}  # name: (template name, context function)
 
 
-def personal_part(name, template_name):
+def personal_part(name, template_name, key=None):
     """Register a personal part: `context(request, page)` gives what its template needs beyond
-    the request, the user, the page and the CSRF token."""
+    the request, the user, the page and the CSRF token.
+
+    `key(request, page, values)`, given the values `context` returned, names everything else the
+    part shows a member (None: nothing to keep): the part is then rendered once per process for
+    each member, language and key, under the member's version (portal.caching.versions.member),
+    and kept with a placeholder for the CSRF token."""
 
     def register(context):
-        _personal_parts[name] = (template_name, context)
+        _personal_parts[name] = (template_name, context, key)
         return context
 
     return register
@@ -51,17 +58,24 @@ def _marker(name):
 def render_part(name, request, page=None, csrf_token=None):
     """A personal part, in a plain context (what the context processors would add costs more
     than the part): the request, the user, the CSRF token and what its function gives."""
-    template_name, context = _personal_parts[name]
-    values = {
-        "request": request,
-        "user": request.user,
-        "page": page,
-        # Lazy: a part without a form must not give the visitor a CSRF cookie (a page that sets
-        # a cookie is never kept by the anonymous page cache).
-        "csrf_token": csrf_token or SimpleLazyObject(lambda: get_token(request)),
-        **context(request, page),
-    }
-    return get_template(template_name).render(values)
+    template_name, context, key = _personal_parts[name]
+    values = context(request, page)
+    user = request.user
+    named = key(request, page, values) if key and csrf_token and user.is_authenticated else None
+    if named is None:
+        # Lazy: a part without a form must not give the visitor a CSRF cookie (a page that
+        # sets a cookie is never kept by the anonymous page cache).
+        token = csrf_token or SimpleLazyObject(lambda: get_token(request))
+        return _render(template_name, request, page, token, values)
+    named = (name, get_language(), user.pk, versions.get(versions.member(user.pk))[0], named)
+    render = lambda: _render(template_name, request, page, CSRF_PLACEHOLDER, values)  # noqa: E731
+    html = versions.kept(_parts_kept, named, render, PARTS_KEPT)
+    return with_csrf_token(html, CSRF_PLACEHOLDER, csrf_token)
+
+
+def _render(template_name, request, page, csrf_token, values):
+    context = {"request": request, "user": request.user, "page": page, "csrf_token": csrf_token}
+    return get_template(template_name).render({**context, **values})
 
 
 def part_in_page(context, name):

@@ -87,7 +87,7 @@ MIDDLEWARE = [
     "portal.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.caching.auth_backends.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.security.IdleTimeoutMiddleware",
     "portal.middleware.AdminForTheOfficeMiddleware",

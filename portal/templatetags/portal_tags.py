@@ -30,7 +30,13 @@ def main_navigation(context):
     ]
 
 
-@personal_part("account", "includes/account_nav.html")
+def _account_key(request, page, values):
+    """What the header's parts show besides the member (portal.caching.shared_pages)."""
+    pending = values["pending"]
+    return (pending["count"], pending["current"], values.get("admin_link"))
+
+
+@personal_part("account", "includes/account_nav.html", key=_account_key)
 def account_navigation(request, page):
     """The reader's own links at the end of the navigation: documents waiting for their
     acknowledgement (with the count), their account, the administration, logging out."""
@@ -40,7 +46,7 @@ def account_navigation(request, page):
     return {"pending": _pending(request), "admin_link": admin_link_shown(user)}
 
 
-@personal_part("pending-badge", "includes/pending_badge.html")
+@personal_part("pending-badge", "includes/pending_badge.html", key=_account_key)
 def pending_badge(request, page):
     """The count of documents waiting for the reader, in the header outside the menu (a
     phone shows it without opening the menu)."""

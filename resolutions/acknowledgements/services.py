@@ -244,6 +244,7 @@ def _current_acknowledgements(user):
 
 ACKNOWLEDGEMENTS_KEPT = 1024  # members each process keeps the acknowledgements of
 _acknowledged_kept = versions.store()
+_acknowledgement_rows = versions.store()
 
 
 def pending_count(user):
@@ -281,7 +282,10 @@ def member_state(page, user):
     if member and round_id:
         pk = _current_acknowledgements(user).get(page.pk)
         if pk is not None:
-            [(acknowledged_round_id, acknowledged_at, takeaway)] = _read_acknowledgement(pk)
+            # An acknowledgement is never changed once recorded: kept by its id alone.
+            read = lambda: _read_acknowledgement(pk)  # noqa: E731
+            row = versions.kept(_acknowledgement_rows, pk, read, ACKNOWLEDGEMENTS_KEPT)
+            [(acknowledged_round_id, acknowledged_at, takeaway)] = row
             acknowledgement = Acknowledgement(
                 pk=pk,
                 page=page,

@@ -40,7 +40,21 @@ def _reader_state(request, page):
     return memo[key]
 
 
-@personal_part("acknowledgement", "resolutions/includes/acknowledgement.html")
+def _state_key(request, page, values):
+    """What the acknowledgement parts show besides the member: the published page (its deadline,
+    its takeaway prompt) and the member's state, whose acknowledgements never change once
+    recorded. Nothing is kept of a box showing what the member typed before a refusal."""
+    if "takeaway_draft" in values:
+        return None
+    state = values["acknowledgement"]
+    acknowledgements = [ack and ack.pk for ack in (state.acknowledgement, state.previous)]
+    fields = (state.required, state.in_audience, state.round_id, state.overdue, state.fingerprint)
+    extra = (values.get("reading_end_url"), values.get("deadline_words"))
+    content = versions.get(versions.CONTENT)[0]
+    return (page.pk, page.live_revision_id, content, *fields, *acknowledgements, *extra)
+
+
+@personal_part("acknowledgement", "resolutions/includes/acknowledgement.html", key=_state_key)
 def acknowledgement_box(request, page):
     """The document page's acknowledgement box: the reader's own state, and what they typed
     before a refused acknowledgement (portal.caching.shared_pages). A reader who still owes it also
@@ -59,7 +73,9 @@ def acknowledgement_box(request, page):
     return context
 
 
-@personal_part("acknowledgement-banner", "resolutions/includes/acknowledgement_banner.html")
+@personal_part(
+    "acknowledgement-banner", "resolutions/includes/acknowledgement_banner.html", key=_state_key
+)
 def acknowledgement_banner(request, page):
     """At the top of the document: what is asked of this reader and by when."""
     state = _reader_state(request, page)

@@ -202,7 +202,7 @@ def _authors(page_id, thread_version):
             authors.setdefault(author, []).append(tuple(comment))
         return authors
 
-    key = f"comment-authors:{page_id}:{thread_version}"
+    key = f"comment-writings:{page_id}:{thread_version}"  # (was the set of authors alone)
     return versions.shared(_authors_kept, key, read, 3600, 256)
 
 
