@@ -12,13 +12,18 @@ anonymous whole pages (anonymous)
     The default cache (Redis in production); keyed by language, host, path and the query
     parameters the page applied, stored with the headers. Invalidated at once by one version in
     the cache, bumped by anything visitors see (publish, unpublish, move, delete, restrictions,
-    site settings, news categories, images, documents); expires by itself (10 minutes, 5 s with
-    a per-process cache, or the next page expiry).
+    site settings, news categories, images, documents); with a per-process cache, by the
+    content version read from the database (one query a hit). Expires by itself (10 minutes,
+    or the next page expiry).
 shared members' pages (shared_pages)
     The default cache, and the last 64 per process; keyed by host, full path, language, the
     content version and the key the page's view gives (what this reader may see of it). The
     reader's own parts and CSRF token are filled in on every request. Stale when the content
     version or anything in the view's key changes; expires after 10 minutes.
+members' own parts (shared_pages.personal_part with a key)
+    The last 1024 per process; keyed by the part, the language, the member, their version and
+    what the part shows (the header's count, the acknowledgement state); a placeholder stands
+    for the CSRF token. Stale when the member's version or the part's key changes.
 fragments (fragments, `{% fragment key %}`)
     The default cache, and the last 64 per process; keyed by language and the caller's key (the
     versions of what the fragment shows: content, the page's comments). Stale when one of those
@@ -26,10 +31,18 @@ fragments (fragments, `{% fragment key %}`)
 routes (routing)
     The default cache, and the last 1024 per process; keyed by host and path, stored with the
     content version; the live page itself keyed by id and the content version. Stale on
-    publish, unpublish or move (content version); expires after an hour.
+    publish, unpublish or move (content version); expires after an hour. Looked up as the
+    request comes in, so that the page's versions are read with the request's others.
+members (auth_backends; services._current_acknowledgements)
+    The session's member row with their groups, and their acknowledgements in the open rounds,
+    the last 1024 of each per process; keyed by the member and their version, which the
+    database bumps on any change of their row or groups (triggers, portal/migrations/0010) and
+    an acknowledgement bumps too.
 versions (versions; the CacheVersion rows in the database)
-    One row per name (content, audience, admin rights, the comments of each page), bumped in
-    the transaction that makes the change, read once per request (RequestVersionsMiddleware).
+    One row per name (content, audience, admin rights, members, each member, the comments and
+    the readings of each page), bumped in the transaction that makes the change (one upsert for
+    all the names of a bump), read once per request in one query (RequestVersionsMiddleware,
+    versions.expect).
     Every key above that names a version goes stale when it is bumped: nothing is deleted.
 batched invalidations (batching)
     Within `batched()` (a folder of documents imported), the version bumps, the anonymous

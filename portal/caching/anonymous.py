@@ -14,9 +14,10 @@ current one, in one round trip), so all cached pages go stale at once. Comments 
 acknowledgements are shown to members only and leave the cache alone. Entries also expire by
 themselves, at the latest when the next page reaches its expiry time.
 
-With several worker processes the cache must be shared (REDIS_URL): a local-memory cache is
-cleared only in the process that handled the change, so with it pages are kept a few seconds
-only (LOCAL_TIMEOUT), the longest another process may serve a page that has just changed.
+With several worker processes and a cache in each (the embedded setup's local memory, without
+REDIS_URL) a version kept in the cache would be bumped only in the process that handled the
+change: there the version is the content's, read from the database (portal.caching.versions),
+which every such change bumps in its own transaction, at the cost of one query a hit.
 """
 
 import functools
@@ -44,7 +45,6 @@ from portal.middleware import chosen_language
 
 VERSION_KEY = "pagecache:version"
 TIMEOUT = 10 * 60
-LOCAL_TIMEOUT = 5
 HEADER = "X-Page-Cache"
 UNCACHEABLE = {"private", "no-store", "no-cache"}
 FILE_FACTS = {"file_size", "file_hash"}
@@ -107,25 +107,26 @@ def _query_applied(request):
 
 
 def _lookup(key):
-    """(current version, cached entry or None) in one round trip to the cache: an entry
-    stored under an earlier version is stale."""
-    found = cache.get_many([VERSION_KEY, key])
-    current = found.get(VERSION_KEY)
-    if current is None:
-        current = version()
-    entry = found.get(key)
+    """(current version, cached entry or None): an entry stored under an earlier version is
+    stale. The version comes with the entry in one round trip to a shared cache, from the
+    database with a cache in each process."""
+    if isinstance(caches["default"], LocMemCache):
+        current, entry = ("content", versions.get(versions.CONTENT)[0]), cache.get(key)
+    else:
+        found = cache.get_many([VERSION_KEY, key])
+        current, entry = found.get(VERSION_KEY), found.get(key)
+        if current is None:
+            current = version()
     return current, entry if entry is not None and entry[0] == current else None
 
 
 def _timeout():
-    """Until the next live page expires, at most TIMEOUT seconds (LOCAL_TIMEOUT when the
-    cache lives in each process)."""
-    longest = LOCAL_TIMEOUT if isinstance(caches["default"], LocMemCache) else TIMEOUT
+    """Until the next live page expires, at most TIMEOUT seconds."""
     now = timezone.now()
     nearest = Page.objects.live().filter(expire_at__gt=now).aggregate(at=Min("expire_at"))["at"]
     if nearest is None:
-        return longest
-    return max(1, min(longest, int((nearest - now).total_seconds())))
+        return TIMEOUT
+    return max(1, min(TIMEOUT, int((nearest - now).total_seconds())))
 
 
 class AnonymousPageCacheMiddleware:

@@ -43,11 +43,21 @@ def test_a_comment_quoting_the_csrf_placeholder_carries_no_readers_token():
 
 
 def test_a_page_cached_while_a_change_commits_is_not_served_after(
-    django_capture_on_commit_callbacks,
+    django_capture_on_commit_callbacks, settings, tmp_path
 ):
     """A visitor served while the change is being written sees the data from before it (other
     connections do not see the change until it commits): what was cached for them then must
-    be stale once the change commits."""
+    be stale once the change commits.
+
+    In a cache shared by the processes (Redis in production; a file cache here), whose version
+    is bumped again at the commit. With a cache in each process the version is the database's
+    own, which no other connection sees moving before the commit."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        }
+    }
     page = factories.news(title="Tin công khai")
     Client().get(page.url)
     with django_capture_on_commit_callbacks(execute=True):
