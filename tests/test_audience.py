@@ -302,3 +302,38 @@ def test_copying_a_chi_bo_folder_into_a_members_folder_keeps_its_audience(viewer
     assert copy.live
     assert viewers["member"].get(copy.url).status_code == 200
     assert viewers["outsider"].get(copy.url).status_code == 404
+
+
+def test_a_page_under_two_restrictions_is_shown_only_to_who_passes_both(cells):
+    """The leaves are sorted by the set of restrictions on them: every one must let the
+    viewer in, in the lists (viewable) as in the queries (visible_pages)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from portal.audience import viewable, visible_pages
+    from resolutions.models import PartyDocumentPage
+
+    own, other = cells
+    committee = factories.committee_group()
+    pages = {
+        "public": factories.document(audience="public"),
+        "members": factories.document(audience="members"),
+        "own": factories.document(audience=own.group),
+        "other": factories.document(audience=other.group),
+        "own and committee": factories.restrict(factories.document(audience=own.group), committee),
+        "members and own": factories.restrict(factories.document(audience="members"), own.group),
+    }
+    names = {page.pk: name for name, page in pages.items()}
+    queryset = PartyDocumentPage.objects.filter(pk__in=names).order_by("pk")
+    in_committee = factories.UserFactory(party_cell=own)
+    in_committee.groups.add(committee)
+    expected = {
+        AnonymousUser(): {"public"},
+        factories.UserFactory(party_cell=None): {"public", "members"},
+        factories.UserFactory(party_cell=own): {"public", "members", "own", "members and own"},
+        factories.UserFactory(party_cell=other): {"public", "members", "other"},
+        in_committee: {"public", "members", "own", "members and own", "own and committee"},
+        factories.UserFactory(is_superuser=True): set(pages),
+    }
+    for user, seen in expected.items():
+        assert {names[page.pk] for page in viewable(queryset, user)} == seen, user
+        assert {names[page.pk] for page in visible_pages(queryset, user)} == seen, user

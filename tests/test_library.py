@@ -233,3 +233,13 @@ def test_admin_document_listing_filters(client, shelf):
     assert response.status_code == 200
     html = response.content.decode()
     assert "ke-hoach 2021" in html and "nghi-quyet 2021" not in html
+
+
+def test_the_catalogue_holds_each_shared_value_once(shelf):
+    """Every process keeps the catalogue: a value thousands of documents share is one object."""
+    from resolutions.listing import catalogue
+
+    _key, entries = catalogue(factories.library())
+    for field in ("year", "doc_type", "issuing_body", "status"):
+        values = [getattr(entry, field) for entry in entries]
+        assert len({id(value) for value in values}) == len(set(values)), field
