@@ -106,12 +106,16 @@ def _query_applied(request):
     )
 
 
-def _lookup(key):
+def _lookup(key, versioned=True):
     """(current version, cached entry or None): an entry stored under an earlier version is
     stale. The version comes with the entry in one round trip to a shared cache, from the
-    database with a cache in each process."""
+    database with a cache in each process (read there only for an entry, or when `versioned`:
+    the caller will store a page under it)."""
     if isinstance(caches["default"], LocMemCache):
-        current, entry = ("content", versions.get(versions.CONTENT)[0]), cache.get(key)
+        entry = cache.get(key)
+        if entry is None and not versioned:
+            return None, None
+        current = ("content", versions.get(versions.CONTENT)[0])
     else:
         found = cache.get_many([VERSION_KEY, key])
         current, entry = found.get(VERSION_KEY), found.get(key)
@@ -145,7 +149,7 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         if _without_session(request) and not request.path_info.startswith(settings.STATIC_URL):
-            _current, cached = _lookup(_key(request))
+            _current, cached = _lookup(_key(request), versioned=False)
             if cached is not None:
                 return _cached_response(cached)
         response = self.get_response(request)
