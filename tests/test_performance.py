@@ -640,6 +640,23 @@ def test_a_members_own_parts_are_kept_for_them_until_what_they_show_changes(cell
     assert "badge--overdue" in view(other)
 
 
+def test_a_returning_members_document_page_reads_only_the_session_and_the_versions(cell):
+    """Everything else a member's warm page needs is kept under versions read in one query,
+    the page's comments' among them (the route is looked up as the request comes in)."""
+    from django.test import Client
+
+    page = factories.document(audience=cell.group, requires_acknowledgement=True)
+    client = Client()
+    client.force_login(factories.UserFactory(party_cell=cell))
+    for _ in range(2):
+        assert client.get(page.url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page.url).status_code == 200
+    read = [query["sql"] for query in queries if "django_session" not in query["sql"]]
+    assert len(read) == 1 and "portal_cacheversion" in read[0]
+    assert f"'{versions.comments(page.pk)}'" in read[0]
+
+
 def test_the_session_user_comes_with_their_groups_then_from_the_process(cell, reader):
     """One query for the member and their groups, then none beyond the versions while neither
     the members' version nor theirs moves (portal.caching.auth_backends)."""

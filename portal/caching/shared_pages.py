@@ -32,7 +32,7 @@ PAGES_KEPT = 64  # pages each process keeps besides the shared cache (their keys
 PARTS_KEPT = 1024  # personal parts each process keeps (personal_part's key)
 _pages_kept = versions.store()
 _parts_kept = versions.store()
-_personal_parts = {}  # name: (template name, context function)
+_personal_parts = {}  # name: (template name, context function, key function or None)
 
 
 def personal_part(name, template_name, key=None):
