@@ -522,6 +522,22 @@ def test_remembered_routes_forget_unpublished_and_moved_pages(client, cell, read
     assert client.get(page.url).status_code == 404
 
 
+def test_the_site_of_a_host_is_kept_until_the_sites_change(client, cell, reader):
+    """Wagtail reads the sites for every address it routes; the process keeps them under the
+    content version, so a site added for a host is routed to at once."""
+    client.force_login(reader)
+    assert client.get("/van-ban/khong-co-1/").status_code == 404
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/van-ban/khong-co-2/").status_code == 404
+    assert not [q for q in queries if "wagtailcore_site" in q["sql"]]
+    article = factories.news(title="Trang chủ của chi bộ")
+    assert client.get("/", HTTP_HOST="127.0.0.1").status_code == 200
+    Site.objects.create(hostname="127.0.0.1", port=80, root_page=article)
+    heading = re.compile(r"<h1[^>]*>\s*Trang chủ của chi bộ")
+    assert heading.search(client.get("/", HTTP_HOST="127.0.0.1").content.decode())
+    assert not heading.search(client.get("/").content.decode())
+
+
 def test_a_change_made_by_another_process_is_seen_at_once(client, cell, reader):
     """Versions live in the database: a restriction added elsewhere (no signal reaches this
     process, whose cache still holds the old audience sets) applies to the next request."""

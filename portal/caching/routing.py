@@ -8,7 +8,9 @@ site and the page itself (without its StreamFields, read only if the page is ren
 live_page) are kept with the version of the content they were read under. Publishing,
 unpublishing or moving any page changes that version and so forgets them all. Only plain routes
 are kept (a page without the arguments of a routable page's sub-view), and only used for readers
-who may see the page. Privacy hooks and the page's own serve() run as before.
+who may see the page. Privacy hooks and the page's own serve() run as before. For an address
+not yet remembered, the site and its root page still come from the process (site_for): Wagtail
+reads only the pages below the root.
 
 The route is looked up when the request comes in (the middleware stands before the session and
 the authentication), so that the versions of the page's comments are read with the request's
@@ -22,6 +24,7 @@ import pickle
 from django.urls import Resolver404, resolve
 from wagtail import views as wagtail_views
 from wagtail.fields import StreamField
+from wagtail.models import Site
 from wagtail.url_routing import RouteResult
 
 from portal.audience import can_view
@@ -31,6 +34,7 @@ TIMEOUT = 60 * 60
 KEPT = 1024  # routes and pages each process keeps besides the shared cache
 _kept = versions.store()
 _pages_kept = versions.store()
+_sites_kept = versions.store()
 
 
 def _key(request):
@@ -98,7 +102,24 @@ class CachedRouteMiddleware:
                 request._wagtail_route_for_request = RouteResult(page)
                 return None
         request._route_cache_key = _key(request)
+        request._wagtail_site = site_for(request)
         return None
+
+
+def site_for(request):
+    """Wagtail's Site for the request (Site.find_for_request: a query of the sites each time),
+    kept by this process for each host and port under the content version, which any change of
+    a site bumps; a copy for each request, as its root page is routed through."""
+    host, port = request._get_raw_host(), request.get_port()
+    key = (versions.get(versions.CONTENT)[0], host, port)
+
+    def load():
+        site = Site._find_for_request(request)
+        if site is not None:
+            site.root_page.specific  # noqa: B018 - kept with it: Wagtail routes from it
+        return pickle.dumps(site)
+
+    return pickle.loads(versions.kept(_sites_kept, key, load, limit=64))
 
 
 def live_page(model, page_id):

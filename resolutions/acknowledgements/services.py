@@ -156,13 +156,14 @@ def record_read(page, user):
     if not cache.add(key, 1, 60 * 60 * 26):  # recorded by another process
         return
     now = timezone.now()
-    ReadReceipt.objects.bulk_create(
-        [ReadReceipt(page=page, member=user, first_opened_at=now, last_opened_at=now)],
-        update_conflicts=True,
-        unique_fields=["page", "member"],
-        update_fields=["last_opened_at"],
-    )
-    versions.bump(versions.readings(page.pk))
+    with transaction.atomic():  # one commit for the receipt and its version
+        ReadReceipt.objects.bulk_create(
+            [ReadReceipt(page=page, member=user, first_opened_at=now, last_opened_at=now)],
+            update_conflicts=True,
+            unique_fields=["page", "member"],
+            update_fields=["last_opened_at"],
+        )
+        versions.bump(versions.readings(page.pk))
 
 
 def record_reached_end(page, user):
