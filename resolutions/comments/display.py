@@ -191,16 +191,20 @@ def fragment_keys(request, page):
 
 def _authors(page_id, thread_version):
     """{author id: ((comment id, state, created at), ...)} of everyone who wrote a comment on
-    the page, kept per version of its comments."""
+    the page, kept per version of its comments, with only the comments still editable when
+    read: one no longer editable never becomes so again without a new version."""
 
     def read():
+        now = timezone.now()
         authors = {}
         rows = Comment.objects.filter(page_id=page_id).values_list(
             "author_id", "pk", "state", "created_at"
         )
         for author, *comment in rows:
-            authors.setdefault(author, []).append(tuple(comment))
-        return authors
+            own = authors.setdefault(author, [])
+            if services.still_editable(*comment[1:], now):
+                own.append(tuple(comment))
+        return {author: tuple(own) for author, own in authors.items()}
 
     key = f"comment-writings:{page_id}:{thread_version}"  # (was the set of authors alone)
     return versions.shared(_authors_kept, key, read, 3600, 256)

@@ -34,6 +34,10 @@ def _cell(row, target, cases):
         parts.append(f"{queries} q")
     if "recorded" in row:
         parts.append(f"{row['recorded']} recorded / {row['sent']} sent")
+    if "from_cache" in target:
+        parts.append(
+            f"{row.get('misses', '?')} rendered, after {row.get('warm_ups', '?')} warm-ups"
+        )
     if row["errors"]:
         parts.append(f"{row['errors']} errors")
     verdict = _verdict(row, target, cases)

@@ -145,7 +145,7 @@ def prepare(path):
     beacon = f"csrfmiddlewaretoken={CSRF_TOKEN}"
     plan = {
         "ceiling": {"entries": gets(["/bench/ceiling/"])},
-        "anonymous": {"entries": gets(anonymous), "prime": True},
+        "anonymous": {"entries": gets(anonymous), "prime": True, "until_cached": True},
         "member_document": {"entries": gets([featured.url], readers)},
         "member_cold": _cold(gets(busy, readers)),
         "library": {"entries": gets(library, readers)},

@@ -1,6 +1,12 @@
 """The report of a run: each case's figures against its target."""
 
-from portal.workload.bench.http.cases import CONNECTIONS, FRONT_TARGET, RSS_LIMIT_MB, _cases
+from portal.workload.bench.http.cases import (
+    CONNECTIONS,
+    FRONT_TARGET,
+    RSS_LIMIT_MB,
+    WARMUP,
+    _cases,
+)
 
 
 def _line(figures):
@@ -23,6 +29,8 @@ def _verdict(figures, target, cases=None):
         failures.append(f"median > {target['median_ms']} ms")
     if figures["errors"]:
         failures.append("errors")
+    if target.get("from_cache") and figures.get("misses"):
+        failures.append(f"{figures['misses']} pages rendered")
     if target.get("distinct") and figures["sent"] > figures["addresses"]:
         failures.append(f"{figures['sent']} requests for {figures['addresses']} addresses")
     if target.get("recorded") and figures.get("recorded") != figures["sent"]:
@@ -42,6 +50,8 @@ def _target_text(target):
         parts.append(f"median ≤ {target['median_ms']} ms")
     if "errors" in target:
         parts.append("no errors")
+    if "from_cache" in target:
+        parts.append("every page from the cache")
     if "median_vs" in target:
         parts.append(f"median ≤ {target['median_vs']}'s")
     if "distinct" in target:
@@ -109,6 +119,12 @@ def _print_report(report, results):
             )
         if "front" in figures:
             _print_front(figures["front"])
+        anonymous = figures["cases"].get("anonymous")
+        if anonymous:
+            print(
+                f"anonymous mix: {anonymous['misses']} pages rendered during the measure, after"
+                f" {anonymous['warm_ups']} warm-up(s) of {WARMUP} s (until one stored none)"
+            )
         rss = figures["worker_rss_mb"]
         verdict = "met" if rss and max(rss) <= RSS_LIMIT_MB else "MISSED"
         print(f"worker RSS after the run (MB): {rss}  target ≤ {RSS_LIMIT_MB} MB: {verdict}")
