@@ -8,10 +8,12 @@ ceilings are measured in the same run, before and after the cases: the bare one,
 with no middleware returning 20 KB (portal.workload.bench._bare, a second gunicorn alike), and the
 same view behind the project's middleware. Every case is reported as a ratio to the mean bare
 ceiling, the with-middleware figure beside it. A case with errors (socket errors, or answers
-other than 2xx; 3xx too for a POST, answered by a redirect) misses its target. When nginx is
-installed (`make nginx`), the front cache (portal/deploy/nginx/portal.conf) is measured too:
-the anonymous pages through its proxy_cache against nginx serving a static file of the same
-size. A separate in-process pass counts the queries of each case; worker memory is read from
+other than 2xx; 3xx too for a POST, answered by a redirect) misses its target, as does a case
+read from the portal's cache (the anonymous mix) that rendered a page while measured: it is
+warmed until a warm-up stores none, each worker having its own cache in the embedded setup.
+When nginx is installed (`make nginx`), the front cache (portal/deploy/nginx/portal.conf) is
+measured too: the anonymous pages through its proxy_cache against nginx serving a static file
+of the same size. A separate in-process pass counts the queries of each case; worker memory is read from
 /proc at the end.
 
 `python -m portal.workload.bench http` runs it alone; BENCH_SCALE (a fraction of the full data
