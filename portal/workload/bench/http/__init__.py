@@ -13,8 +13,8 @@ read from the portal's cache (the anonymous mix) that rendered a page while meas
 warmed until a warm-up stores none, each worker having its own cache in the embedded setup.
 When nginx is installed (`make nginx`), the front cache (portal/deploy/nginx/portal.conf) is
 measured too: the anonymous pages through its proxy_cache against nginx serving a static file
-of the same size. A separate in-process pass counts the queries of each case; worker memory is read from
-/proc at the end.
+of the same size. A separate in-process pass counts the queries of each case; worker memory is
+read from /proc at the end.
 
 `python -m portal.workload.bench http` runs it alone; BENCH_SCALE (a fraction of the full data
 sizes) and BENCH_DURATION (seconds per case) make quicker runs while developing, BENCH_CASES (names
